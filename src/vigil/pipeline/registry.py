@@ -1,0 +1,30 @@
+"""The pipeline's stages, in order. Filled in one place; each stage's issue swaps in its class."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from vigil.pipeline.stage import NotBuilt, Stage
+
+STAGE_ORDER: tuple[str, ...] = ("extract", "signals", "link", "assess")
+
+
+class _ExtractNotBuilt(NotBuilt):
+    name: ClassVar[str] = "extract"
+
+
+class _SignalsNotBuilt(NotBuilt):
+    name: ClassVar[str] = "signals"
+
+
+class _LinkNotBuilt(NotBuilt):
+    name: ClassVar[str] = "link"
+
+
+class _AssessNotBuilt(NotBuilt):
+    name: ClassVar[str] = "assess"
+
+
+def build_stages() -> list[Stage]:
+    """The stages in pipeline order. Imports are local so that `vigil status` stays fast."""
+    return [_ExtractNotBuilt(), _SignalsNotBuilt(), _LinkNotBuilt(), _AssessNotBuilt()]

@@ -1,0 +1,202 @@
+"""The store's tables (SQLAlchemy Core). Migrations in ``migrations/`` create and evolve them.
+
+Portable across SQLite (the embedded default) and PostgreSQL. SQLite-only extras (the FTS5
+index over posts and its triggers) are created by the migration when the dialect is SQLite.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC, returned as aware UTC, whatever the database does with zones."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+metadata = MetaData()
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False),
+    Column("country", String(2)),
+    Column("url", Text),
+    Column("language", String(8)),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("legal_basis", Text, nullable=False),
+    Column("operator", String(200)),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    # seq: an integer key in arrival order; the FTS index and the runner's paging use it.
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(32), nullable=False, unique=True),
+    Column("source_id", String(120), ForeignKey("sources.id"), nullable=False),
+    Column("native_id", Text),
+    Column("url", Text),
+    Column("author", Text),
+    Column("title", Text, nullable=False, default=""),
+    Column("text", Text, nullable=False, default=""),
+    Column("language", String(8)),
+    Column("posted_at", UTCDateTime),
+    Column("captured_at", UTCDateTime),
+    Column("location", Text),
+    Column("country", String(2)),
+    Column("images", JSON, nullable=False),
+    Column("raw_sha256", String(64)),
+    Column("version", String(32), nullable=False),
+    Column("extra", JSON, nullable=False),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_posts_source", "source_id"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("post_id", String(32), nullable=False),
+    Column("stage", String(40), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+    Column("field", String(40), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("rule", String(120), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("attrs", JSON, nullable=False),
+    Index("ix_entities_post", "post_id"),
+    Index("ix_entities_value", "type", "value"),
+)
+
+signals = Table(
+    "signals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("post_id", String(32), nullable=False),
+    Column("stage", String(40), nullable=False),
+    Column("indicator", String(120), nullable=False),
+    Column("family", String(40), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("field", String(40), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("explanation", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Index("ix_signals_post", "post_id"),
+    Index("ix_signals_indicator", "indicator"),
+)
+
+scores = Table(
+    "scores",
+    metadata,
+    Column("post_id", String(32), primary_key=True),
+    Column("stage", String(40), nullable=False),
+    Column("category", String(40), nullable=False),
+    Column("category_scores", JSON, nullable=False),
+    Column("risk", JSON, nullable=False),
+    Column("risk_max", Float, nullable=False),  # for ranking without parsing JSON
+    Column("model", String(120), nullable=False),
+    Index("ix_scores_risk", "risk_max"),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("a", String(32), nullable=False),
+    Column("b", String(32), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("strength", Float, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Index("ix_links_a", "a"),
+    Index("ix_links_b", "b"),
+)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("label", String(80), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("summary", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("group_id", String(40), ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("post_id", String(32), primary_key=True),
+    Index("ix_group_members_post", "post_id"),
+)
+
+# Which stage has seen which version of which post. `runs` counts how often: a resumed run
+# must leave it at 1 for a post that did not change.
+stage_state = Table(
+    "stage_state",
+    metadata,
+    Column("stage", String(40), primary_key=True),
+    Column("post_id", String(32), primary_key=True),
+    Column("version", String(32), nullable=False),
+    Column("runs", Integer, nullable=False),
+    Column("processed_at", UTCDateTime, nullable=False),
+)
+
+# Chain of custody for imports: who brought what in, when, and with which outcome.
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("source_id", String(120)),
+    Column("files", JSON, nullable=False),
+    Column("counts", JSON, nullable=False),
+    Column("tool_version", String(40), nullable=False),
+)
