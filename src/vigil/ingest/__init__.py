@@ -18,6 +18,7 @@ from vigil.ingest.readers import Item, detect_format, read_csv, read_jsonl
 from vigil.ingest.records import source_hint, to_post
 from vigil.model import Post, utcnow
 from vigil.store import Store, UpsertCounts
+from vigil.store.images import MAX_IMAGE_BYTES, sniff_media_type
 
 BATCH = 2000
 
@@ -29,6 +30,8 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    images_stored: int = 0  # local image files copied into the workspace
+    images_missing: int = 0  # local image references that were not found or not images
     errors: list[RecordError] = field(default_factory=list)  # the first MAX_KEPT_ERRORS
 
     MAX_KEPT_ERRORS = 1000
@@ -81,13 +84,20 @@ def ingest_files(
     default_source = (mapping or {}).get("source") or source
     captured = utcnow()
     batch: list[Post] = []
+    base_dirs: dict[str, Path] = {}
 
     def flush() -> None:
         if batch:
-            report.add(store.upsert_posts(batch))
+            counts = store.upsert_posts(batch)
+            report.add(counts)
+            changed = set(counts.changed_ids)
+            for post in batch:
+                if post.images and post.id in changed:
+                    _store_local_images(store, post, base_dirs[post.id], report)
             if on_progress:
                 on_progress(len(batch))
             batch.clear()
+            base_dirs.clear()
 
     def reject(err: RecordError) -> None:
         report.rejected += 1
@@ -106,7 +116,9 @@ def ingest_files(
             try:
                 hint = source_hint(rec, default_source, (name, n))
                 src = store.ensure_source(hint.name, hint.kind, hint.country, hint.url)
-                batch.append(to_post(rec, src.id, (name, n), captured_at=captured, raw=raw))
+                post = to_post(rec, src.id, (name, n), captured_at=captured, raw=raw)
+                batch.append(post)
+                base_dirs[post.id] = path.parent
             except RecordError as err:
                 reject(err)
                 continue
@@ -115,6 +127,29 @@ def ingest_files(
         flush()
     store.record_ingest(slug(source) if source else None, [str(p) for p in paths], report.counts(), started)
     return report
+
+
+def _store_local_images(store: Store, post: Post, base: Path, report: IngestReport) -> None:
+    """Copy the post's local image files (paths relative to the input file) into the workspace.
+
+    URLs are left to the crawler. Files that are missing or are not images are counted, not fatal.
+    """
+    refs: list[tuple[str, str]] = []
+    for ref in post.images:
+        if "://" in ref:
+            continue
+        path = Path(ref) if Path(ref).is_absolute() else base / ref
+        try:
+            data = path.read_bytes() if path.is_file() else None
+        except OSError:
+            data = None
+        if data is None or sniff_media_type(data) is None or len(data) > MAX_IMAGE_BYTES:
+            report.images_missing += 1
+            continue
+        refs.append((ref, store.add_image(data)))
+        report.images_stored += 1
+    if refs:
+        store.link_post_images(post.id, refs)
 
 
 __all__ = ["IngestReport", "ingest_files"]

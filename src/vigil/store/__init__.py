@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
@@ -21,6 +21,7 @@ from vigil.model import Entity, PlatformKind, Post, Signal, Source, utcnow
 from vigil.pipeline.stage import StageResult
 from vigil.store import schema as t
 from vigil.store.db import open_engine
+from vigil.store.images import ImageStoreMixin
 from vigil.store.rows import (
     entity_to_row,
     post_to_row,
@@ -55,11 +56,13 @@ class UpsertCounts:
     stored: int = 0  # new posts
     updated: int = 0  # known posts whose content changed
     unchanged: int = 0  # known posts seen again as they were
+    changed_ids: list[str] = field(default_factory=list)  # ids stored or updated by this call
 
     def add(self, other: UpsertCounts) -> None:
         self.stored += other.stored
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.changed_ids += other.changed_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ class SearchHit:
     rank: float
 
 
-class Store:
+class Store(ImageStoreMixin):
     def __init__(self, workspace: Path, engine: Engine) -> None:
         self.workspace = workspace
         self.engine = engine
@@ -160,6 +163,7 @@ class Store:
                 cols = {k: bindparam(k) for k in changed_rows[0] if k not in ("id", "b_id")}
                 conn.execute(update(t.posts).where(t.posts.c.id == bindparam("b_id")).values(**cols), changed_rows)
             counts.stored, counts.updated = len(new_rows), len(changed_rows)
+            counts.changed_ids = [r["id"] for r in new_rows] + [r["b_id"] for r in changed_rows]
         return counts
 
     def get_posts(self, ids: Iterable[str]) -> list[Post]:

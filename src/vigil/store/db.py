@@ -52,32 +52,32 @@ def _alembic_config() -> Config:
     return cfg
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+def head_revisions() -> set[str]:
+    """The schema's heads. Parallel work may add branches on one parent; all heads are applied."""
+    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revisions(engine: Engine) -> set[str]:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return set(MigrationContext.configure(conn).get_current_heads())
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the latest revision (a no-op when it is there already)."""
-    head = head_revision()
-    current = current_revision(engine)
-    if current == head:
+    """Bring the schema to the latest revisions (a no-op when it is there already)."""
+    heads = head_revisions()
+    current = current_revisions(engine)
+    if current == heads:
         return
     known = {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
-    if current is not None and current not in known:
+    unknown = current - known
+    if unknown:
         raise WorkspaceError(
-            f"the workspace's schema ({current}) is newer than this Vigil knows; upgrade Vigil"
+            f"the workspace's schema ({', '.join(sorted(unknown))}) is newer than this Vigil knows; upgrade Vigil"
         )
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
 
 
 def open_engine(workspace: str | Path | None, *, create: bool) -> tuple[Path, Engine]:

@@ -200,3 +200,23 @@ ingest_runs = Table(
     Column("counts", JSON, nullable=False),
     Column("tool_version", String(40), nullable=False),
 )
+
+# Content-addressed image files (SHA-256 of the bytes) under <workspace>/images/ab/abcdef….
+images = Table(
+    "images",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("media_type", String(80)),
+    Column("size", Integer, nullable=False),
+    Column("path", Text, nullable=False),  # relative to the workspace
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+post_images = Table(
+    "post_images",
+    metadata,
+    Column("post_id", String(32), primary_key=True),
+    Column("ref", Text, primary_key=True),  # as the post names it (URL or path)
+    Column("sha256", String(64), nullable=False),
+    Index("ix_post_images_sha", "sha256"),
+)
