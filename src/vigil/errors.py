@@ -15,6 +15,9 @@ class RecordError(VigilError):
         where = f"{file}:{record}" + (f" field '{field}'" if field else "")
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, int | str, str | None, str]]:
+        return (type(self), (self.file, self.record, self.field, self.message))
+
     def to_dict(self) -> dict[str, object]:
         return {"file": self.file, "record": self.record, "field": self.field, "error": self.message}
 

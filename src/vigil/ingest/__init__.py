@@ -8,7 +8,7 @@ those posts as unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +37,7 @@ class IngestReport:
     MAX_KEPT_ERRORS = 1000
 
     def counts(self) -> dict[str, int]:
-        d = asdict(self)
-        d.pop("errors")
-        return d
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "errors"}
 
     def add(self, c: UpsertCounts) -> None:
         self.stored += c.stored

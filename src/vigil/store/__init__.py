@@ -148,7 +148,7 @@ class Store(ImageStoreMixin):
         with self.engine.begin() as conn:
             known: dict[str, str] = {}
             for ids in _chunks(list(latest)):
-                known.update(conn.execute(select(t.posts.c.id, t.posts.c.version).where(t.posts.c.id.in_(ids))).tuples().all())
+                known.update(conn.execute(select(t.posts.c.id, t.posts.c.version).where(t.posts.c.id.in_(ids))).all())
             new_rows, changed_rows = [], []
             for pid, p in latest.items():
                 if pid not in known:
@@ -268,7 +268,7 @@ class Store(ImageStoreMixin):
         """post id -> how many times ``stage`` processed it (tests and audits rely on this)."""
         with self.engine.connect() as conn:
             q = select(t.stage_state.c.post_id, t.stage_state.c.runs).where(t.stage_state.c.stage == stage)
-            return dict(conn.execute(q).tuples().all())
+            return dict(conn.execute(q).all())
 
     # -- overview and search ---------------------------------------------------------------
 
@@ -282,10 +282,10 @@ class Store(ImageStoreMixin):
                 .order_by(t.sources.c.id)
             ).all()
             per_stage = dict(
-                conn.execute(select(t.stage_state.c.stage, func.count()).group_by(t.stage_state.c.stage)).tuples().all()
+                conn.execute(select(t.stage_state.c.stage, func.count()).group_by(t.stage_state.c.stage)).all()
             )
             per_lang = dict(
-                conn.execute(select(t.posts.c.language, func.count()).group_by(t.posts.c.language)).tuples().all()
+                conn.execute(select(t.posts.c.language, func.count()).group_by(t.posts.c.language)).all()
             )
             counts = {
                 name: conn.execute(select(func.count()).select_from(table)).scalar_one()
