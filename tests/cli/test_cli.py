@@ -79,3 +79,15 @@ def test_demo_prints_a_summary_and_writes_the_report(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "Report:" in r.stdout
     assert (tmp_path / "demo" / "report.html").is_file()
+
+
+def test_cases_need_purpose_and_legal_basis(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ok = vigil("case", "add", "NL-03", "--purpose", "find recruiters of refugees", "--legal-basis", "Art. 126 Sv", ws=ws)
+    assert ok.returncode == 0, ok.stderr
+    bad = vigil("case", "add", "NL-04", "--purpose", " ", "--legal-basis", "x", ws=ws)
+    assert bad.returncode == 1 and "purpose" in bad.stderr
+    dup = vigil("case", "add", "NL-03", "--purpose", "p", "--legal-basis", "b", ws=ws)
+    assert dup.returncode == 1 and "exists" in dup.stderr
+    cases = json.loads(vigil("case", "list", "--json", ws=ws).stdout)
+    assert [(c["id"], c["legal_basis"]) for c in cases] == [("nl-03", "Art. 126 Sv")]

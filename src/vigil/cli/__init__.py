@@ -237,6 +237,12 @@ def score() -> None:
     raise typer.Exit(1 if failed else 0)
 
 
+# Command groups that live in their own modules (imported last: they use the helpers above).
+from vigil.cli.cases import case_app  # noqa: E402
+
+app.add_typer(case_app, name="case")
+
+
 def main() -> None:
     try:
         app()

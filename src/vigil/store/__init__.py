@@ -16,8 +16,9 @@ from typing import Any, Self
 from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, text, update
 
 from vigil import __version__
+from vigil.errors import VigilError
 from vigil.ids import slug
-from vigil.model import Entity, PlatformKind, Post, Signal, Source, utcnow
+from vigil.model import Case, Entity, PlatformKind, Post, Signal, Source, utcnow
 from vigil.pipeline.stage import StageResult
 from vigil.store import schema as t
 from vigil.store.db import open_engine
@@ -328,7 +329,25 @@ class Store(ImageStoreMixin):
             rows = conn.execute(select(t.posts).where(and_(*conds)).limit(limit)).mappings().all()
         return [SearchHit(r["id"], r["source_id"], r["title"], r["text"][:160], r["url"], 0.0) for r in rows]
 
-    # -- chain of custody ------------------------------------------------------------------
+    # -- cases and chain of custody ----------------------------------------------------------
+
+    def add_case(self, name: str, purpose: str, legal_basis: str, operator: str | None = None) -> Case:
+        """Record an investigation. Purpose and legal basis are required: collection must have both."""
+        if not purpose.strip() or not legal_basis.strip():
+            raise VigilError("a case needs a purpose and a legal basis (e.g. the court order or statute)")
+        case = Case(id=slug(name), name=name, purpose=purpose, legal_basis=legal_basis, operator=operator,
+                    created_at=utcnow())  # fmt: skip
+        with self.engine.begin() as conn:
+            if conn.execute(select(t.cases.c.id).where(t.cases.c.id == case.id)).first() is not None:
+                raise VigilError(f"a case called {name!r} exists already")
+            conn.execute(insert(t.cases).values(**case.to_dict() | {"created_at": case.created_at}))
+        return case
+
+    def cases(self) -> list[Case]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.cases).order_by(t.cases.c.created_at)).mappings().all()
+        return [Case.from_dict(r) for r in rows]
+
 
     def record_ingest(self, source_id: str | None, files: list[str], counts: dict[str, int], started: Any) -> None:
         with self.engine.begin() as conn:
