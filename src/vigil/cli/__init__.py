@@ -241,6 +241,9 @@ def score() -> None:
 from vigil.cli.cases import case_app  # noqa: E402
 
 app.add_typer(case_app, name="case")
+from vigil.cli.networks import register as _register_networks  # noqa: E402
+
+_register_networks(app)
 
 
 def main() -> None:

@@ -17,14 +17,9 @@ class _SignalsNotBuilt(NotBuilt):
     name: ClassVar[str] = "signals"
 
 
-class _LinkNotBuilt(NotBuilt):
-    name: ClassVar[str] = "link"
-
-
-class _AssessNotBuilt(NotBuilt):
-    name: ClassVar[str] = "assess"
-
-
 def build_stages() -> list[Stage]:
     """The stages in pipeline order. Imports are local so that `vigil status` stays fast."""
-    return [_ExtractNotBuilt(), _SignalsNotBuilt(), _LinkNotBuilt(), _AssessNotBuilt()]
+    from vigil.assess import AssessStage
+    from vigil.link import LinkStage
+
+    return [_ExtractNotBuilt(), _SignalsNotBuilt(), LinkStage(), AssessStage()]  # type: ignore[list-item]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from vigil.model import Post
 from vigil.pipeline.registry import build_stages
-from vigil.pipeline.stage import Batch, Stage, StageResult
+from vigil.pipeline.stage import Batch, CorpusStage, GroupStage, Stage, StageResult
 from vigil.store import Store
 
 BATCH = 500
@@ -62,6 +62,10 @@ def run_stage(store: Store, stage: Stage, batch_size: int = BATCH, on_progress: 
     report = StageReport(stage.name, built=stage.built)
     if not stage.built:
         return report
+    if hasattr(stage, "update"):
+        return run_corpus_stage(store, stage, report, batch_size, on_progress)  # type: ignore[arg-type]
+    if hasattr(stage, "assess"):
+        return run_group_stage(store, stage, report, on_progress)  # type: ignore[arg-type]
     started = time.perf_counter()
     report.pending = store.count_pending(stage.name)
     last_seq = 0
@@ -85,6 +89,102 @@ def run_stage(store: Store, stage: Stage, batch_size: int = BATCH, on_progress: 
             report.errors[pid] = why
         if on_progress:
             on_progress(stage.name, report.processed + report.failed, report.pending)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+CORPUS_BATCH = 5000  # posts per ``update`` call of a corpus stage
+CHECKPOINT = 100_000  # posts between saves of a corpus stage's index state
+
+
+def run_corpus_stage(
+    store: Store, stage: CorpusStage, report: StageReport, batch_size: int = BATCH, on_progress: OnProgress | None = None
+) -> StageReport:
+    """Feed a corpus stage the posts it has not seen, checkpointing its state, then regroup.
+
+    State, links and 'seen' marks are saved together (one transaction per checkpoint), so a
+    killed run resumes from the last checkpoint; ``update`` accepts posts it has seen again.
+    A batch that fails is reported and left pending; the rest go on.
+    """
+    from vigil.link import store as edge
+
+    started = time.perf_counter()
+    report.pending = store.count_pending(stage.name)
+    blob = edge.load_state(store, stage.name)
+    state = stage.load_state(blob) if blob else stage.initial_state()
+    seen: list[Post] = []
+    links: list = []
+    changed = False
+    last_seq = 0
+    size = max(batch_size, CORPUS_BATCH)
+    while True:
+        rows = store.pending(stage.name, last_seq, size)
+        if not rows:
+            break
+        last_seq = rows[-1][0]
+        posts = [p for _, p in rows]
+        ids = [p.id for p in posts]
+        batch = Batch(
+            posts,
+            store.entities_for(ids) if "entities" in stage.needs else {},
+            store.signals_for(ids) if "signals" in stage.needs else {},
+            edge.image_hashes(store, ids) if "images" in stage.needs else {},
+        )
+        try:
+            state, new_links = stage.update(state, batch)
+        except Exception as exc:
+            for pid in ids[: max(0, 100 - len(report.errors))]:
+                report.errors[pid] = f"{type(exc).__name__}: {exc}"
+            report.failed += len(ids)
+            continue
+        seen += posts
+        links += new_links
+        changed = True
+        report.processed += len(posts)
+        if len(seen) >= CHECKPOINT:
+            edge.checkpoint(store, stage.name, stage.dump_state(state), report.processed, seen, links)
+            seen, links = [], []
+        if on_progress:
+            on_progress(stage.name, report.processed + report.failed, report.pending)
+    if seen:
+        edge.checkpoint(store, stage.name, stage.dump_state(state), report.processed, seen, links)
+    if changed or blob is None:
+        state, groups = stage.finalize(state)
+        edge.write_groups(store, stage.name, groups.upsert, groups.remove, stage.dump_state(state), report.processed)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def run_group_stage(
+    store: Store, stage: GroupStage, report: StageReport, on_progress: OnProgress | None = None, chunk: int = 200
+) -> StageReport:
+    """Let a group stage fill in every group the corpus stage (re)wrote; then mark posts seen."""
+    from vigil.link import store as edge
+    from vigil.pipeline.stage import GroupContext
+
+    started = time.perf_counter()
+    report.pending = store.count_pending(stage.name)
+    while True:
+        groups = edge.pending_groups(store, chunk)
+        if not groups:
+            break
+        ids = sorted({p for g in groups for p in g.post_ids})
+        ctx = GroupContext(
+            {p.id: p for p in store.get_posts(ids)}, store.entities_for(ids), store.signals_for(ids),
+            edge.scores_for(store, ids),
+        )  # fmt: skip
+        try:
+            done = stage.assess(groups, ctx)
+        except Exception as exc:
+            done = []
+            for g in groups[: max(0, 100 - len(report.errors))]:
+                report.errors[g.id] = f"{type(exc).__name__}: {exc}"
+            report.failed += len(groups)
+        returned = {g.id for g in done}
+        edge.write_assessed(store, done, [g.id for g in groups if g.id not in returned])
+        if on_progress:
+            on_progress(stage.name, report.processed, report.pending)
+    report.processed = edge.mark_all_seen(store, stage.name)
     report.seconds = time.perf_counter() - started
     return report
 

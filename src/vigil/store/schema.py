@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -220,3 +221,29 @@ post_images = Table(
     Column("sha256", String(64), nullable=False),
     Index("ix_post_images_sha", "sha256"),
 )
+
+# ---- link (issue 6): the link stage's index state and the perceptual-hash cache.
+# Owned by vigil.link; migration 0003_link. ----
+
+# The link index (MinHash signatures, LSH buckets, identifier/image edges) as one blob per stage,
+# saved in the same transaction as the stage's 'seen' marks so that a killed run resumes exactly.
+link_state = Table(
+    "link_state",
+    metadata,
+    Column("stage", String(40), primary_key=True),
+    Column("state", LargeBinary, nullable=False),
+    Column("posts", Integer, nullable=False),
+    Column("format", String(40), nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# pHash/dHash per image content (hex, 16 digits each); computed once per SHA-256.
+image_hashes = Table(
+    "image_hashes",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("phash", String(16)),
+    Column("dhash", String(16)),
+    Column("error", Text),  # why the image could not be hashed (then the hashes are NULL)
+)
+# ---- end link ----

@@ -1,0 +1,157 @@
+"""Network-level classification, suspected controllers and potential victims.
+
+In the spirit of T-Net (Tong et al.'s network typing of escort-ad networks): what a network *is*
+shows in its shape as much as in its words. Many persons under one contact moving between cities
+with third-person language reads as trafficking; one person in her own words reads as an
+independent worker; many persons at one fixed address under a business name reads as an agency or
+parlour; one template pasted into many cities with no person behind it reads as spam or a scam;
+job offers with travel paid and documents 'arranged' read as fraudulent recruitment. Every label
+carries its reasons; every rank is a lead for an investigator, never a finding about a person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from vigil.model import Entity, Post, Score, Signal
+
+LIKELY_TRAFFICKING = "likely trafficking"
+INDEPENDENT = "independent"
+AGENCY = "agency/parlour"
+SPAM = "spam/scam"
+RECRUITMENT = "fraudulent recruitment"
+BENIGN = "benign"
+
+RISKY = {LIKELY_TRAFFICKING: 1.0, RECRUITMENT: 0.9, AGENCY: 0.45, SPAM: 0.3, INDEPENDENT: 0.25, BENIGN: 0.1}
+CONTACT_TYPES = ("phone", "email", "handle", "wallet", "url", "author")
+SEXUAL = {"escort", "massage", "sexual", "dating"}
+LABOUR = {"job", "recruitment", "labour"}
+HOUSING = {"housing", "transport"}
+
+
+def cue(signal: Signal) -> str:
+    """An indicator's language-independent name: 'de.sex.third_person' -> 'sex.third_person'."""
+    return signal.indicator.split(".", 1)[1] if "." in signal.indicator else signal.indicator
+
+
+def _share(posts: Sequence[Post], signals: Mapping[str, Sequence[Signal]], *names: str) -> float:
+    if not posts:
+        return 0.0
+    hit = sum(1 for p in posts if any(cue(s).endswith(names) for s in signals.get(p.id, ())))
+    return hit / len(posts)
+
+
+def features(posts: Sequence[Post], signals: Mapping[str, Sequence[Signal]], scores: Mapping[str, Score],
+             persons: Sequence[dict[str, Any]], cities: Sequence[str]) -> dict[str, Any]:  # fmt: skip
+    cats = Counter(scores[p.id].category for p in posts if p.id in scores)
+    risk: dict[str, float] = defaultdict(float)
+    for p in posts:
+        for fam, v in (scores[p.id].risk if p.id in scores else {}).items():
+            risk[fam] = max(risk[fam], float(v))
+    named = [x for x in persons if x["names"]]
+    return {
+        "posts": len(posts), "persons": len(named) or min(len(persons), 1), "cities": len(set(cities)),
+        "sources": len({p.source_id for p in posts}), "categories": dict(cats), "risk": dict(risk),
+        "third_person": _share(posts, signals, "third_person", "multiple_persons"),
+        "youth": _share(posts, signals, "youth", "minors"),
+        "vulnerable": _share(posts, signals, "refugees", "undocumented", "ethnicity"),
+        "new_in_town": _share(posts, signals, "new_in_town"),
+        "recruitment": _share(posts, signals, "abroad_paid", "documents_arranged", "fees", "high_pay", "no_experience"),
+        "housing": _share(posts, signals, "free_for_help", "free_transport", "no_questions"),
+    }  # fmt: skip
+
+
+def classify(f: Mapping[str, Any]) -> tuple[str, list[str], float]:
+    """(label, reasons, score 0..1) for a network's features."""
+    cats: Counter[str] = Counter(f["categories"])
+    total = sum(cats.values())
+    sexual = sum(v for k, v in cats.items() if k in SEXUAL) / total if total else 0.0
+    labour = sum(v for k, v in cats.items() if k in LABOUR) / total if total else 0.0
+    housing = sum(v for k, v in cats.items() if k in HOUSING) / total if total else 0.0
+    risk = f["risk"]
+    reasons: list[str] = []
+    persons, cities = f["persons"], f["cities"]
+    if persons >= 2:
+        reasons.append(f"{persons} distinct advertised persons behind shared contacts")
+    if cities >= 2:
+        reasons.append(f"advertised in {cities} cities")
+    if f["third_person"] >= 0.2:
+        reasons.append(f"third-person or 'we' language in {f['third_person']:.0%} of posts")
+    if f["youth"] > 0:
+        reasons.append(f"youth cues in {f['youth']:.0%} of posts")
+    if f["vulnerable"] > 0:
+        reasons.append(f"nationality/refugee/undocumented cues in {f['vulnerable']:.0%} of posts")
+    top_risk = max(risk.values(), default=0.0)
+    if (labour >= 0.5 or f["recruitment"] >= 0.3) and (risk.get("labour", 0.0) >= 0.5 or f["recruitment"] >= 0.3):
+        return RECRUITMENT, [*reasons, "job offers with recruitment-fraud cues (travel/documents/fees/high pay)"], \
+            max(0.6, risk.get("labour", 0.0))
+    if housing >= 0.5 and (risk.get("housing", 0.0) >= 0.5 or f["housing"] >= 0.3):
+        return LIKELY_TRAFFICKING, [*reasons, "housing or transport offers with exploitation cues"], \
+            max(0.6, risk.get("housing", 0.0))
+    sex_like = sexual >= 0.5 or risk.get("sexual", 0.0) >= 0.5 or not total
+    structure = persons >= 2 and (cities >= 2 or f["third_person"] >= 0.2 or f["youth"] > 0 or f["vulnerable"] > 0)
+    if sex_like and structure:
+        return LIKELY_TRAFFICKING, reasons + ([] if total else ["(no category scores: structure only)"]), \
+            min(1.0, 0.55 + 0.1 * min(persons, 3) + 0.05 * min(cities, 3) + 0.2 * risk.get("sexual", 0.0))
+    if f["posts"] >= 5 and cities >= 5 and persons <= 1:
+        return SPAM, [*reasons, f"one template in {cities} cities with no distinct person behind it"], 0.3
+    if sex_like and persons >= 3 and cities <= 1:
+        return AGENCY, [*reasons, "several persons at one location without movement or third-person cues"], 0.45
+    if sex_like and persons <= 1 and (sexual >= 0.5 or not total):
+        return INDEPENDENT, [*reasons, "one person advertising in the first person"], 0.2 + 0.2 * top_risk
+    return BENIGN, [*reasons, "no category or structure that points to exploitation"], 0.1 * top_risk
+
+
+def controllers(posts: Sequence[Post], entities: Mapping[str, Sequence[Entity]],
+                signals: Mapping[str, Sequence[Signal]], persons: Sequence[dict[str, Any]],
+                city_of: Mapping[str, str | None], weight: float) -> list[dict[str, Any]]:  # fmt: skip
+    """Identifiers ranked by how many persons, cities and platforms they connect (times the network's weight)."""
+    person_of: dict[str, set[str]] = defaultdict(set)
+    for x in persons:
+        if x["names"] or len(persons) == 1:
+            for pid in x["posts"]:
+                person_of[pid].add(x["id"])
+    by_ident: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for p in posts:
+        for e in entities.get(p.id, ()):
+            if e.type in CONTACT_TYPES and e.value:
+                by_ident[(e.type, e.value)].add(p.id)
+    src = {p.id: p.source_id for p in posts}
+    third = {p.id for p in posts if any(cue(s).endswith(("third_person", "multiple_persons")) for s in signals.get(p.id, ()))}
+    out = []
+    for (kind, value), pids in by_ident.items():
+        n_persons = len(set().union(*(person_of[p] for p in pids)))
+        n_cities = len({c for p in pids if (c := city_of.get(p))})
+        n_sources = len({src[p] for p in pids})
+        third_share = len(pids & third) / len(pids)
+        raw = 1.0 * min(n_persons, 6) + 0.5 * min(n_cities, 6) + 0.5 * min(n_sources, 4) + 1.0 * third_share \
+            + 0.1 * min(len(pids), 20) ** 0.5  # fmt: skip
+        reasons = [f"{n_persons} persons", f"{n_cities} cities", f"{n_sources} platforms", f"{len(pids)} posts"]
+        if third_share:
+            reasons.append(f"third-person language in {third_share:.0%} of its posts")
+        out.append({"value": value, "type": kind, "score": round(weight * raw / 10.0, 4), "reasons": reasons,
+                    "persons": n_persons, "cities": n_cities, "platforms": n_sources, "posts": len(pids)})  # fmt: skip
+    return sorted(out, key=lambda d: (-d["score"], d["type"], d["value"]))
+
+
+def victims(persons: Sequence[dict[str, Any]], signals: Mapping[str, Sequence[Signal]], label: str) -> list[dict[str, Any]]:
+    """Persons of a risky network with their vulnerability cues (text evidence quoted)."""
+    if label not in (LIKELY_TRAFFICKING, RECRUITMENT):
+        return []
+    out = []
+    for x in persons:
+        cues: dict[str, list[str]] = defaultdict(list)
+        for pid in x["posts"]:
+            for s in signals.get(pid, ()):
+                c = cue(s)
+                for name, keys in (("nationality", ("ethnicity",)), ("youth", ("youth", "minors")),
+                                   ("refugee", ("refugees", "undocumented")), ("new in town", ("new_in_town",))):
+                    if c.endswith(keys) and s.text not in cues[name]:
+                        cues[name].append(s.text)
+        if any(a <= 19 for a in x["ages"]):
+            cues["youth"].append(f"age {min(x['ages'])} advertised")
+        out.append({"person": x["id"], "names": x["names"], "ages": x["ages"], "cities": x["cities"],
+                    "posts": len(x["posts"]), "cues": {k: v[:5] for k, v in cues.items()}})  # fmt: skip
+    return out

@@ -1,0 +1,88 @@
+"""Which identifiers link posts, how strongly, and which are hubs.
+
+A phone, e-mail, wallet or messenger handle written in two ads is strong evidence that the same
+person or organisation is behind both. Not always: an agency's switchboard, a classifieds site's
+own support number or a number pasted into thousands of posts across unrelated personas joins
+people who have nothing to do with each other. Such *hubs* are detected from the corpus itself
+(how many posts carry the identifier and across how many distinct text personas) and are kept as
+evidence with a low strength instead of joining networks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from vigil.model import Entity, Post
+
+# entity type -> base strength of a link through it (1.0 = joins networks on its own)
+STRENGTH: dict[str, float] = {
+    "phone": 1.0,
+    "email": 1.0,
+    "wallet": 1.0,
+    "handle": 0.9,
+    "url": 0.8,
+    "author": 0.5,  # the same author name across sources: weaker, names collide
+}
+STRONG_MIN = 0.75  # a link at least this strong joins two posts into one network by itself
+
+
+def _is_site_url(value: str) -> bool:
+    """Whole-site URLs (just a domain) are shared by every ad on a site; only deep URLs link."""
+    rest = value.split("://", 1)[-1]
+    return "/" not in rest.strip("/")
+
+
+def post_identifiers(post: Post, entities: Sequence[Entity]) -> list[tuple[str, str, Entity | None]]:
+    """The post's linkable identifiers as ``(type, value, entity)``, one per distinct key."""
+    seen: dict[str, tuple[str, str, Entity | None]] = {}
+    for e in entities:
+        if e.type not in STRENGTH or not e.value:
+            continue
+        if e.type == "url" and _is_site_url(e.value):
+            continue
+        seen.setdefault(f"{e.type}\x1f{e.value}", (e.type, e.value, e))
+    if post.author and post.author.strip():
+        handle = post.author.strip().casefold().lstrip("@")
+        if len(handle) >= 3:
+            seen.setdefault(f"author\x1f{handle}", ("author", handle, None))
+    return list(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class HubRule:
+    """An identifier is a hub when it is in more than ``max_posts`` posts, or in more than
+    ``min_posts_for_personas`` posts spread over more than ``max_personas`` distinct personas
+    (advertised names, else near-duplicate text clusters). A controller of a dozen victims is not
+    a hub; a site's support number under fifty unrelated names is."""
+
+    max_posts: int = 400
+    min_posts_for_personas: int = 30
+    max_personas: int = 15
+
+
+def hub_mask(n_posts: np.ndarray, n_personas: np.ndarray, rule: HubRule = HubRule()) -> np.ndarray:
+    """Boolean mask over identifiers: which are hubs. Vectorised: called on every identifier."""
+    return (n_posts > rule.max_posts) | ((n_posts > rule.min_posts_for_personas) & (n_personas > rule.max_personas))
+
+
+def hub_strength(kind: str, is_hub: bool, n_posts: int) -> float:
+    """A hub keeps a small, shrinking strength: evidence worth showing, never enough to join."""
+    base = STRENGTH.get(kind, 0.5)
+    if not is_hub:
+        return base
+    return round(min(0.3, base * 3.0 / np.log2(max(n_posts, 2) + 1)), 3)
+
+
+def count_personas(ident: np.ndarray, persona: np.ndarray, n_ident: int) -> np.ndarray:
+    """For each identifier, the number of distinct personas among the posts that carry it."""
+    if ident.size == 0:
+        return np.zeros(n_ident, dtype=np.int64)
+    pairs = np.unique(ident.astype(np.int64) * (1 << 32) + persona.astype(np.int64))
+    return np.bincount((pairs >> 32).astype(np.int64), minlength=n_ident)
+
+
+def describe(kinds: Iterable[str]) -> str:
+    return ", ".join(sorted(set(kinds)))

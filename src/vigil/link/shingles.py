@@ -1,0 +1,84 @@
+"""Text normalisation and shingling for near-duplicate detection, vectorised over batches.
+
+Why masking: a controller who rotates phone numbers, prices or ages keeps the same template.
+Identifiers (URLs, e-mails, handles) and every digit are replaced by placeholders *before*
+shingling, so two posts that differ only in those slots shingle the same.
+
+Why this normalisation: NFKC folds full-width and mathematical look-alike digits/letters,
+case folding and dropping combining marks fold accents in Latin, Greek (ά → α) and Cyrillic
+(й → и), and ``\\w`` in Python's ``re`` is Unicode-aware, so Latin, Cyrillic and Greek text all
+tokenise the same way. Shingles are word bigrams (plus unigrams of very short texts), hashed
+with a polynomial rolling hash over code points computed for a whole batch at once in numpy;
+the hash is deterministic across processes (unlike Python's ``hash``), so signatures persist.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|net|org|info|biz|eu|de|nl|fr|it|es|pl|ru|ua|ro|io|me)\b\S*", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<!\w)@[\w.]{2,}")
+_DIGITS = re.compile(r"\d+(?:[\s.\-/()]*\d+)*")
+_NONWORD = re.compile(r"[\W_]+")
+
+MIN_TOKENS = 6  # texts shorter than this are too generic to link on ("call me now")
+
+_Q = np.uint64(1099511628211)  # odd multiplier: invertible modulo 2**64
+_Q_INV = np.uint64(pow(1099511628211, -1, 2**64))
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize(text: str) -> str:
+    """Masked, folded text: identifiers -> placeholder words, digits -> '0', words space-separated."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _EMAIL.sub(" xemailx ", text)
+    text = _URL.sub(" xurlx ", text)
+    text = _HANDLE.sub(" xhandlex ", text)
+    text = _DIGITS.sub(" 0 ", text)
+    text = _strip_marks(text.casefold())
+    return _NONWORD.sub(" ", text).strip()
+
+
+def _powers(base: np.uint64, n: int) -> np.ndarray:
+    out = np.full(n, base, dtype=np.uint64)
+    out[0] = np.uint64(1)
+    with np.errstate(over="ignore"):
+        return np.cumprod(out, dtype=np.uint64)
+
+
+def shingle_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Word-bigram hashes for a batch of *normalised* texts.
+
+    Returns ``(hashes uint64, owner int64)``: the shingle hashes of all texts, concatenated,
+    and for each the index of its text. Texts with fewer than ``MIN_TOKENS`` words get none.
+    """
+    kept = [t if t.count(" ") + 1 >= MIN_TOKENS else "" for t in texts]
+    joined = "\n".join(kept) + "\n"
+    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = cps.size
+    if n == 0:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(n + 1, dtype=np.uint64)
+        np.cumsum(cps * _powers(_Q, n), out=prefix[1:], dtype=np.uint64)
+        inv = _powers(_Q_INV, n + 1)
+        is_sep = (cps == 32) | (cps == 10)
+        # token starts: non-separator preceded by separator (or at 0); ends: separator positions
+        prev_sep = np.concatenate(([True], is_sep[:-1]))
+        starts = np.flatnonzero(~is_sep & prev_sep)
+        ends = np.flatnonzero(is_sep & ~prev_sep)  # position just after each token
+        line_of_token = np.searchsorted(np.flatnonzero(cps == 10), starts)  # text index of each token
+        same_line = line_of_token[:-1] == line_of_token[1:]
+        a, b = starts[:-1][same_line], ends[1:][same_line]
+        hashes = (prefix[b] - prefix[a]) * inv[a]
+        owner = line_of_token[:-1][same_line].astype(np.int64)
+    return hashes, owner
