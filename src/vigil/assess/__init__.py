@@ -48,7 +48,7 @@ def network_summary(group: Group, ctx: GroupContext) -> Group:
             identifiers[e] += 1
     dates = sorted(e["date"] for e in events)
     summary: dict[str, Any] = {
-        "posts": len(posts),
+        "size": len(posts),
         "classification": label,
         "reasons": reasons,
         "features": f,

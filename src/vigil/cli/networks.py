@@ -30,7 +30,7 @@ def _check_fmt(fmt: str) -> None:
 def _jsonl(rows: Any) -> None:
     for r in rows:
         summary = r.pop("summary")
-        sys.stdout.write(json.dumps({**r, **summary}, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(json.dumps({**summary, **r}, ensure_ascii=False, default=str) + "\n")
 
 
 def clusters(fmt: Fmt = "table", limit: Limit = 30, workspace: Workspace = None) -> None:

@@ -88,3 +88,7 @@ def write_report(store: Store, out: Path | None = None) -> Path:
     tmp.write_text(render_report(store), encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+# Sections contributed by later stages' own modules (imported last: they use Section and SECTIONS).
+import vigil.assess.report  # noqa: E402,F401

@@ -1,0 +1,87 @@
+"""Assess on tables of cases: persons, classification with reasons, controllers, victims, templates."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.link.synth import make_world
+from vigil.assess import AssessStage
+from vigil.assess import classify as cl
+from vigil.assess.persons import find_persons
+from vigil.link.template import SLOT, extract_template
+from vigil.model import Entity, Group, Post, Score, Signal
+from vigil.pipeline.stage import GroupContext
+
+
+def _post(i: int, names: list[str], ages: list[int], city: str = "Berlin") -> tuple[Post, list[Entity]]:
+    p = Post(id=f"p{i:020d}", source_id="s", text="x", location=city)
+    ents = [Entity(p.id, "name", n, n, "text", 0, 1, "t", 1.0) for n in names]
+    ents += [Entity(p.id, "age", str(a), str(a), "text", 0, 1, "t", 1.0) for a in ages]
+    return p, ents
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected", "why"),
+    [
+        ([(["anna"], [22]), (["anna"], [23]), (["maria"], [20])], 2, "same name, close ages: one person"),
+        ([(["anna"], [19]), (["anna"], [31])], 2, "same name, ages 12 years apart: two persons"),
+        ([(["anna", "maria"], [])], 2, "one post advertising two persons"),
+        ([(["anna"], []), ([], [])], 2, "a nameless post with nothing shared is its own persona"),
+    ],
+)
+def test_persons(rows: list, expected: int, why: str) -> None:
+    posts, ents = [], {}
+    for i, (names, ages) in enumerate(rows):
+        p, e = _post(i, names, ages)
+        posts.append(p)
+        ents[p.id] = e
+    assert len(find_persons(posts, ents, {})) == expected, why
+
+
+BASE = {"posts": 6, "persons": 1, "cities": 1, "sources": 1, "categories": {"escort": 6}, "risk": {"sexual": 0.4},
+        "third_person": 0.0, "youth": 0.0, "vulnerable": 0.0, "new_in_town": 0.0, "recruitment": 0.0, "housing": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("change", "label", "why"),
+    [
+        ({}, cl.INDEPENDENT, "one person, one city, first person"),
+        ({"persons": 4, "cities": 3, "third_person": 0.6}, cl.LIKELY_TRAFFICKING, "several persons moved, third person"),
+        ({"persons": 4, "cities": 1}, cl.AGENCY, "several persons at one place, no movement"),
+        ({"cities": 8, "persons": 0, "posts": 20, "categories": {"other": 20}, "risk": {}}, cl.SPAM, "template in 8 cities"),
+        ({"categories": {"job": 6}, "risk": {"labour": 0.8}, "recruitment": 0.5}, cl.RECRUITMENT, "job offers with fraud cues"),
+        ({"categories": {"job": 6}, "risk": {"labour": 0.1}}, cl.BENIGN, "ordinary job ads: hard negative"),
+        ({"persons": 2, "cities": 1, "categories": {"job": 6}, "risk": {}}, cl.BENIGN, "two names on a job board"),
+    ],
+)
+def test_classify(change: dict, label: str, why: str) -> None:
+    got, reasons, score = cl.classify({**BASE, **change})
+    assert got == label, why
+    assert reasons and 0.0 <= score <= 1.0
+
+
+def test_template_shows_slots() -> None:
+    texts = [f"New girl {n} in {c}, sweet and discreet, call now for incall and outcall"
+             for n, c in (("Anna", "Berlin"), ("Maria", "Hamburg"), ("Olga", "Munich"))]
+    out = extract_template(texts)
+    assert "sweet and discreet" in out["template"] and SLOT in out["template"]
+    assert ["Anna", "Berlin"] in out["slots"] or any("Anna" in " ".join(s) for s in out["slots"])
+
+
+def test_network_dossier_controllers_and_victims() -> None:
+    posts, ents, _ = make_world(networks=1, independents=0)
+    ctrl_phone = ents[posts[0].id][0].value
+    signals = {p.id: [Signal(p.id, "en.sex.third_person", "sexual", 1.0, "text", 0, 3, "her manager")] for p in posts}
+    signals[posts[0].id].append(Signal(posts[0].id, "en.vul.refugees", "vulnerability", 1.0, "text", 0, 3, "from Ukraine"))
+    scores = {p.id: Score(p.id, "escort", {}, {"sexual": 0.8}) for p in posts}
+    g = Group("n1", "network", tuple(p.id for p in posts))
+    out = AssessStage().assess([g], GroupContext({p.id: p for p in posts}, ents, signals, scores))[0]
+    s = out.summary
+    assert out.label == cl.LIKELY_TRAFFICKING, s["reasons"]
+    assert len(s["persons"]) == 3, "three names behind the controller's numbers"
+    assert s["controllers"][0]["value"] == ctrl_phone, "the number shared by all three persons ranks first"
+    assert {"value", "type", "score", "reasons"} <= set(s["controllers"][0])
+    assert len(s["victims"]) == 3 and any("refugee" in v["cues"] for v in s["victims"])
+    assert s["circuits"], "persons moved between cities"
+    for key in ("timeline", "identifiers", "sources", "languages", "categories", "classification"):
+        assert key in s
