@@ -245,6 +245,9 @@ from vigil.cli.networks import register as _register_networks  # noqa: E402
 
 _register_networks(app)
 
+from vigil.cli.collect import register as _register_collect  # noqa: E402
+
+_register_collect(app)
 
 def main() -> None:
     try:

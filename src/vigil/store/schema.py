@@ -222,6 +222,122 @@ post_images = Table(
     Index("ix_post_images_sha", "sha256"),
 )
 
+# ---- collect (issue 7): crawl frontier, fetch log, WARC records and post pointers, post history,
+# watches and alerts. Owned by vigil.collect / vigil.evidence; migration 0003_collect. ----
+
+# Every URL a site's crawl knows, with what the last fetch saw (for conditional requests and
+# change detection) and when it is due again. (site, url_key) is unique: resuming never duplicates.
+crawl_frontier = Table(
+    "crawl_frontier",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site", String(120), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("url_key", String(64), nullable=False),  # sha256 of the canonical URL
+    Column("kind", String(20), nullable=False),  # start | listing | post | image
+    Column("depth", Integer, nullable=False),
+    Column("state", String(20), nullable=False),  # pending | done | failed | blocked | gone
+    Column("attempts", Integer, nullable=False),
+    Column("next_at", UTCDateTime, nullable=False),
+    Column("last_status", Integer),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("content_sha256", String(64)),
+    Column("record_id", String(80)),  # WARC record of the last full capture
+    Column("post_id", String(32)),
+    Column("refs", JSON, nullable=False),  # images: the posts that show it
+    Column("fetched_at", UTCDateTime),
+    Column("error", Text),
+    Index("ux_frontier_site_url", "site", "url_key", unique=True),
+    Index("ix_frontier_due", "state", "next_at"),
+)
+
+# One row per HTTP exchange (or refusal): the per-site health summary reads it.
+fetch_log = Table(
+    "fetch_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(40), nullable=False),
+    Column("site", String(120), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("status", Integer),
+    Column("outcome", String(30), nullable=False),
+    Column("bytes", Integer, nullable=False),
+    Column("seconds", Float, nullable=False),
+    Column("record_id", String(80)),
+    Column("error", Text),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_fetch_log_run", "run_id", "site"),
+)
+
+# Where each WARC record lies (file, offset, length) and its SHA-256 digests.
+warc_records = Table(
+    "warc_records",
+    metadata,
+    Column("record_id", String(80), primary_key=True),
+    Column("warc_file", String(200), nullable=False),
+    Column("offset", Integer, nullable=False),
+    Column("length", Integer, nullable=False),
+    Column("record_type", String(20), nullable=False),
+    Column("target_uri", Text),
+    Column("warc_date", String(40), nullable=False),
+    Column("block_digest", String(100)),
+    Column("payload_digest", String(100)),
+    Column("site", String(120)),
+    Column("concurrent_to", String(80)),
+    Index("ix_warc_records_file", "warc_file"),
+)
+
+# A post's history: each distinct version seen, edits, take-downs and restorations, each with the
+# WARC record that proves it. The latest row with a record is the post's evidence pointer.
+post_versions = Table(
+    "post_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("post_id", String(32), nullable=False),
+    Column("version", String(32), nullable=False),
+    Column("change", String(20), nullable=False),  # new | edited | deleted | restored
+    Column("observed_at", UTCDateTime, nullable=False),
+    Column("record_id", String(80)),
+    Column("url", Text),
+    Column("http_status", Integer),
+    Column("content", JSON, nullable=False),  # the fields as captured then
+    Index("ix_post_versions_post", "post_id", "id"),
+)
+
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(20), nullable=False),  # phone | handle | wallet | image | phrase
+    Column("value", Text, nullable=False),  # normalised
+    Column("raw", Text, nullable=False),
+    Column("note", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ux_watches_type_value", "type", "value", unique=True),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("post_id", String(32), nullable=False),
+    Column("field", String(40), nullable=False),
+    Column("matched", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ux_alerts_watch_post", "watch_id", "post_id", unique=True),
+)
+
+# Small named values the collect package keeps between runs (e.g. how far watches have scanned).
+collect_state = Table(
+    "collect_state",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("value", JSON, nullable=False),
+)
+# ---- end collect ----
+
 # ---- link (issue 6): the link stage's index state and the perceptual-hash cache.
 # Owned by vigil.link; migration 0003_link. ----
 

@@ -1,0 +1,447 @@
+"""The crawler: sites in, posts and evidence out, politely, resumably.
+
+Why httpx + protego + our own limiter rather than Scrapy: see docs/COLLECT.md. In short, the
+crawl has to interleave with our own store (frontier, post upserts, version history) and our own
+WARC writer in a strict order (evidence on disk first, then the database, the frontier item
+marked done last), which is a few lines of asyncio here and a fight with Scrapy's engine,
+its own scheduler persistence and its Twisted reactor there.
+
+Order of writes per item, so that a kill at any point loses nothing and duplicates nothing:
+WARC records (fsynced) → their index rows → the post (upsert, idempotent) → its version row (only
+if changed) → images → the frontier item (done, next due time). An item interrupted before the
+last step is simply fetched again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import select
+
+from vigil import __version__
+from vigil.collect import history
+from vigil.collect.fetch import FetchResult, decoded, fetch
+from vigil.collect.frontier import FAR_FUTURE, Frontier, Item
+from vigil.collect.parse import classify_links, extract_post, is_post_url, parse_html
+from vigil.collect.policy import (
+    IMAGE_TYPES,
+    PAGE_TYPES,
+    AddressSafety,
+    ResponseLimits,
+    RetryPolicy,
+)
+from vigil.collect.ratelimit import RateLimiter
+from vigil.collect.robots import RobotsGate
+from vigil.collect.sites import Site
+from vigil.errors import RecordError
+from vigil.evidence import DiskFullError, evidence_dir
+from vigil.evidence.warc import (
+    DEFAULT_ROTATE_BYTES,
+    Exchange,
+    FileOpener,
+    RecordRef,
+    WarcStore,
+    sha256_digest,
+)
+from vigil.ingest.records import to_post
+from vigil.model import utcnow
+from vigil.store import Store
+from vigil.store import schema as t
+from vigil.store.images import sniff_media_type
+
+log = logging.getLogger("vigil.collect")
+DEFAULT_UA = f"VigilBot/{__version__} (research crawler; +https://example.org/vigil)"
+
+
+@dataclass(slots=True)
+class CrawlSettings:
+    operator: str | None = None
+    case: str | None = None
+    user_agent: str = DEFAULT_UA
+    proxy: str | None = None
+    polite: bool = True  # off only for benchmarks against our own loopback servers
+    concurrency: int = 8  # requests in flight over all sites
+    max_items: int | None = None  # stop after this many frontier items (tests, trial runs)
+    revisit_all: bool = False  # re-check every known post now (edits, take-downs)
+    refresh_listings: bool = True  # re-read listing pages for new posts
+    rotate_bytes: int = DEFAULT_ROTATE_BYTES
+    warc_opener: FileOpener | None = None
+    transport: httpx.AsyncBaseTransport | None = None
+    resolve: Callable[[str, int], Any] | None = None
+
+
+@dataclass(slots=True)
+class SiteHealth:
+    site: str
+    pages: int = 0
+    new_posts: int = 0
+    updated_posts: int = 0
+    deleted_posts: int = 0
+    unchanged: int = 0
+    not_modified: int = 0
+    images: int = 0
+    errors: int = 0
+    retries: int = 0
+    robots_blocked: int = 0
+    unsafe: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["problems"] = d["problems"][:20]
+        return d
+
+
+@dataclass(slots=True)
+class CrawlReport:
+    run_id: str
+    sites: dict[str, SiteHealth]
+    seconds: float = 0.0
+    aborted: str | None = None
+    items: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "seconds": round(self.seconds, 2), "aborted": self.aborted,
+                "items": self.items, "sites": {k: v.to_dict() for k, v in self.sites.items()}}  # fmt: skip
+
+
+class Crawler:
+    def __init__(self, store: Store, sites: Sequence[Site], settings: CrawlSettings | None = None,
+                 on_progress: Callable[[SiteHealth], None] | None = None) -> None:  # fmt: skip
+        self.store = store
+        self.sites = {s.id: s for s in sites}
+        self.settings = settings or CrawlSettings()
+        self.on_progress = on_progress
+        self.frontier = Frontier(store.engine)
+        self.limiter = RateLimiter(enabled=self.settings.polite)
+        self.safety = AddressSafety(self.settings.resolve)
+        self.robots = RobotsGate(self._fetch_robots, self.settings.user_agent)
+        self.health = {s.id: SiteHealth(s.id) for s in sites}
+        self.run_id = f"{utcnow():%Y%m%dT%H%M%S.%f}-{os.getpid()}"
+        self._abort: str | None = None
+        self._log: list[dict[str, Any]] = []
+        self.warc: WarcStore | None = None
+        self.client: httpx.AsyncClient | None = None
+
+    # -- entry -------------------------------------------------------------------------------
+
+    def run(self) -> CrawlReport:
+        return asyncio.run(self._run())
+
+    async def _run(self) -> CrawlReport:
+        t0 = asyncio.get_running_loop().time()
+        self.started = utcnow()
+        for s in self.sites.values():
+            self.store.ensure_source(s.name, kind=s.kind, country=s.country, url=s.start_urls[0], language=s.language)
+            self.frontier.add(s.id, list(s.start_urls), "listing", 0, due=self.started)
+            if self.settings.refresh_listings:
+                self.frontier.make_due(s.id, ["listing"], self.started)
+            if self.settings.revisit_all:
+                self.frontier.make_due(s.id, ["listing", "post"], self.started)
+        info = {"operator": self.settings.operator, "case": self.settings.case, "crawl-run": self.run_id}
+        self.warc = WarcStore(evidence_dir(self.store.workspace), info={k: v for k, v in info.items() if v},
+                              rotate_bytes=self.settings.rotate_bytes,
+                              **({"opener": self.settings.warc_opener} if self.settings.warc_opener else {}))  # fmt: skip
+        items = 0
+        with self.warc:
+            async with httpx.AsyncClient(
+                proxy=self.settings.proxy, transport=self.settings.transport, trust_env=False,
+                follow_redirects=False, timeout=httpx.Timeout(60.0),
+                limits=httpx.Limits(max_connections=max(4, self.settings.concurrency * 2)),
+            ) as client:  # fmt: skip
+                self.client = client
+                items = await self._loop()
+            self._flush_log()
+        return CrawlReport(self.run_id, self.health, asyncio.get_running_loop().time() - t0, self._abort, items)
+
+    async def _loop(self) -> int:
+        tasks: dict[asyncio.Task[None], int] = {}
+        dispatched = 0
+        budget = self.settings.max_items
+        while self._abort is None:
+            room = self.settings.concurrency - len(tasks)
+            if room > 0 and (budget is None or dispatched < budget):
+                room = room if budget is None else min(room, budget - dispatched)
+                for item in self.frontier.due(list(self.sites), self.started, room, set(tasks.values())):
+                    tasks[asyncio.create_task(self._guarded(item))] = item.id
+                    dispatched += 1
+            if not tasks:
+                break
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for d in done:
+                tasks.pop(d)
+            if len(self._log) > 200:
+                self._flush_log()
+        if tasks:  # aborted: let what is in flight end (or fail) cleanly
+            await asyncio.gather(*tasks, return_exceptions=True)
+        return dispatched
+
+    async def _guarded(self, item: Item) -> None:
+        try:
+            await self._process(item)
+        except DiskFullError as exc:
+            self._abort = str(exc)
+        except Exception as exc:  # one bad item never ends the run
+            log.exception("item %s failed", item.url)
+            h = self.health[item.site]
+            h.errors += 1
+            h.problems.append(f"{item.url}: {type(exc).__name__}: {exc}")
+            self.frontier.finish(item.id, state="failed", attempts=item.attempts + 1,
+                                 next_at=utcnow() + timedelta(hours=1), error=str(exc)[:500])  # fmt: skip
+        if self.on_progress:
+            self.on_progress(self.health[item.site])
+
+    # -- fetching ----------------------------------------------------------------------------
+
+    def _headers(self, site: Site, item: Item | None) -> dict[str, str]:
+        h = {"User-Agent": site.user_agent or self.settings.user_agent, "Accept-Encoding": "gzip, deflate",
+             "Accept": "text/html,application/xhtml+xml,image/*;q=0.8,*/*;q=0.5"}  # fmt: skip
+        if item is not None and item.record_id and item.kind != "image":
+            if item.etag:
+                h["If-None-Match"] = item.etag
+            if item.last_modified:
+                h["If-Modified-Since"] = item.last_modified
+        return h
+
+    async def _get(self, site: Site, url: str, item: Item | None, max_bytes: int) -> tuple[FetchResult, int]:
+        """Fetch with politeness and retries; failed attempts are written to the WARC too."""
+        assert self.client is not None
+        key = site.rate_key(url)
+        retry = RetryPolicy(retries=site.limits.retries, cap_s=site.politeness.max_backoff_s)
+        delay = site.politeness.delay_s if self.settings.polite else 0.0
+        cd = self.robots.crawl_delay(site, url) if site.robots else None
+        if cd is not None and self.settings.polite:
+            delay = max(delay, min(cd, 60.0))
+        attempt = 0
+        while True:
+            async with self.limiter.slot(key, delay, site.politeness.concurrency):
+                res = await fetch(
+                    self.client, url, headers=self._headers(site, item), safety=lambda u: self.safety.check(site, u),
+                    max_bytes=max_bytes, max_redirects=site.limits.max_redirects, timeout_s=site.limits.timeout_s,
+                    ip_of=self.safety.last_ip.get,
+                )  # fmt: skip
+            status = res.final.status if res.final else None
+            net_error = res.error if res.outcome in ("timeout", "error") else None
+            if not retry.should_retry(attempt, status, net_error):
+                if status is not None and status < 500 and status != 429:
+                    self.limiter.went_well(key)
+                return res, attempt
+            self._write_hops(site, res.hops, item, "retried")
+            wait = retry.delay(attempt, res.header("Retry-After"))
+            if status in (429, 503):
+                self.limiter.push_back(key, wait, site.politeness.max_backoff_s)
+            else:
+                await asyncio.sleep(wait)
+            attempt += 1
+            self.health[site.id].retries += 1
+
+    async def _fetch_robots(self, site: Site, url: str) -> tuple[int | None, bytes]:
+        res, _ = await self._get(site, url, None, 512 * 1024)
+        self._write_hops(site, res.hops, None, "robots")
+        f = res.final
+        return (f.status, decoded(f, 512 * 1024)) if f else (None, b"")
+
+    def _meta(self, site: Site, kind: str, note: str | None = None) -> dict[str, Any]:
+        return {
+            "case": site.case or self.settings.case, "legal-basis": site.legal_basis, "site": site.name,
+            "site-file": site.path, "operator": self.settings.operator, "tool": f"vigil {__version__}",
+            "crawl-run": self.run_id, "frontier-kind": kind, "note": note,
+            "robots": "obeyed" if site.robots else f"ignored: {site.robots_override_reason}",
+            "via-proxy": "yes" if (site.proxy or self.settings.proxy) else "no",
+        }  # fmt: skip
+
+    def _write_hops(self, site: Site, hops: Sequence[Exchange], item: Item | None, note: str) -> list[RecordRef]:
+        assert self.warc is not None
+        refs: list[RecordRef] = []
+        for ex in hops:
+            refs.extend(self.warc.write_exchange(ex, self._meta(site, item.kind if item else "robots", note)).refs)
+        history.save_records(self.store.engine, refs, site.id)
+        return refs
+
+    # -- one frontier item -------------------------------------------------------------------
+
+    def _note(self, site: Site, item: Item, outcome: str, **kw: Any) -> None:
+        self._log.append(history.log_row(self.run_id, site.id, item.url, outcome, **kw))
+
+    def _next(self, site: Site, kind: str) -> Any:
+        if kind == "image":
+            return utcnow() + FAR_FUTURE
+        hours = site.revisit_listings_h if kind == "listing" else site.revisit_posts_h
+        return utcnow() + timedelta(hours=hours)
+
+    async def _process(self, item: Item) -> None:
+        site, h = self.sites[item.site], self.health[item.site]
+        for gate in (self.safety, self.robots):
+            refusal = await gate.check(site, item.url)
+            if refusal is not None:
+                if refusal.outcome == "robots":
+                    h.robots_blocked += 1
+                else:
+                    h.unsafe += 1
+                self._note(site, item, refusal.outcome, error=refusal.reason)
+                self.frontier.finish(item.id, state="blocked", next_at=utcnow() + FAR_FUTURE, error=refusal.reason)
+                return
+        is_image = item.kind == "image"
+        max_bytes = site.limits.max_image_bytes if is_image else site.limits.max_bytes
+        res, attempts = await self._get(site, item.url, item, max_bytes)
+        ex = res.final
+        if ex is None:
+            refs = self._write_hops(site, res.hops, item, "failed")
+            unsafe = res.outcome in ("unsafe", "too_many_redirects")
+            if res.outcome == "unsafe":
+                h.unsafe += 1
+            else:
+                h.errors += 1
+            h.problems.append(f"{item.url}: {res.error}")
+            self._note(site, item, res.outcome or "error", error=res.error, seconds=res.seconds,
+                       record_id=refs[-2].record_id if len(refs) >= 2 else None)  # fmt: skip
+            self.frontier.finish(item.id, state="blocked" if unsafe else "failed", attempts=item.attempts + 1,
+                                 next_at=utcnow() + (FAR_FUTURE if unsafe else timedelta(hours=1)), error=res.error)  # fmt: skip
+            return
+        if len(res.hops) > 1:
+            self._write_hops(site, res.hops[:-1], item, "redirect")
+        raw_sha = hashlib.sha256(ex.body).hexdigest()
+        done: dict[str, Any] = {"state": "done", "attempts": 0, "last_status": ex.status, "error": None,
+                                "next_at": self._next(site, item.kind)}  # fmt: skip
+        if ex.status == 304:
+            self._write_hops(site, [ex], item, "not modified")
+            h.not_modified += 1
+            self._note(site, item, "not_modified", status=304, seconds=res.seconds)
+            self.frontier.finish(item.id, **done)
+            return
+        if ex.status == 200 and not ex.truncated and item.record_id and raw_sha == item.content_sha256:
+            self._write_revisit(site, item, ex)
+            h.unchanged += 1
+            self._note(site, item, "unchanged", status=200, size=len(ex.body), seconds=res.seconds)
+            self.frontier.finish(item.id, **done)
+            return
+        refs = self._write_hops(site, [ex], item, "capture")
+        rid = refs[1].record_id
+        done.update(record_id=rid, content_sha256=raw_sha, etag=_hdr(ex, "ETag"), last_modified=_hdr(ex, "Last-Modified"))
+        outcome = "stored"
+        if 200 <= ex.status < 300:
+            outcome = self._content(site, item, ex, rid, done) or outcome
+        elif ex.status in (404, 410) and item.kind == "post":
+            if item.post_id and history.note_deleted(self.store.engine, item.post_id, item.url, rid, ex.status):
+                h.deleted_posts += 1
+            outcome, done["state"] = "gone", "gone"
+        else:
+            h.errors += 1
+            h.problems.append(f"{item.url}: HTTP {ex.status} after {attempts + 1} attempt(s)")
+            outcome, done["state"], done["next_at"] = "http_error", "failed", utcnow() + timedelta(hours=1)
+            done["attempts"] = item.attempts + 1
+        self._note(site, item, outcome, status=ex.status, size=len(ex.body), seconds=res.seconds, record_id=rid)
+        self.frontier.finish(item.id, **done)
+
+    def _write_revisit(self, site: Site, item: Item, ex: Exchange) -> None:
+        assert self.warc is not None and item.record_id
+        with self.store.engine.connect() as conn:
+            row = conn.execute(select(t.warc_records).where(t.warc_records.c.record_id == item.record_id)).mappings().first()
+        if row is None:  # the earlier capture is unknown (should not happen): keep a full copy
+            self._write_hops(site, [ex], item, "capture")
+            return
+        ref = RecordRef(**{k: row[k] for k in RecordRef.__dataclass_fields__})
+        w = self.warc.write_revisit(ex, ref, sha256_digest(ex.body), self._meta(site, item.kind, "unchanged"))
+        history.save_records(self.store.engine, w.refs, site.id)
+
+    def _content(self, site: Site, item: Item, ex: Exchange, rid: str, done: dict[str, Any]) -> str | None:
+        h = self.health[site.id]
+        ctype = _hdr(ex, "Content-Type")
+        if item.kind == "image":
+            data = decoded(ex, site.limits.max_image_bytes)
+            media = (ctype or "").split(";")[0].strip() or None
+            if ex.truncated or not (ResponseLimits(0, IMAGE_TYPES).type_ok(media) and sniff_media_type(data)):
+                h.problems.append(f"{item.url}: not an image ({media}) or too large")
+                return "bad_type" if not ex.truncated else "too_large"
+            sha = self.store.add_image(data, sniff_media_type(data))
+            done["content_sha256"] = sha
+            for pid in item.refs:
+                _link_image(self.store, pid, item.url, sha)
+            h.images += 1
+            return "image"
+        h.pages += 1
+        if ex.truncated:
+            h.problems.append(f"{item.url}: larger than {site.limits.max_bytes:,} bytes; kept truncated, not read")
+            return "too_large"
+        if not ResponseLimits(site.limits.max_bytes, PAGE_TYPES).type_ok(ctype):
+            return "bad_type"
+        charset = _charset(ctype)
+        doc = parse_html(decoded(ex, site.limits.max_bytes), charset)
+        if doc is None:
+            h.problems.append(f"{item.url}: empty or unreadable page")
+            return "unreadable"
+        listing, posts = classify_links(doc, item.url, site)
+        outcome = None
+        if item.kind == "post" or is_post_url(site, item.url):
+            outcome = self._post(site, item, doc, ex, rid, done)
+        if item.depth < site.limits.max_depth:
+            self.frontier.add(site.id, listing, "listing", item.depth + 1, due=self.started)
+            self.frontier.add(site.id, posts, "post", item.depth + 1, due=self.started)
+        return outcome
+
+    def _post(self, site: Site, item: Item, doc: Any, ex: Exchange, rid: str, done: dict[str, Any]) -> str:
+        h = self.health[site.id]
+        rec = extract_post(doc, item.url, site)
+        try:
+            post = to_post(rec, site.id, (item.url, rec.get("id") or "page"), captured_at=ex.fetched_at, raw=ex.body)
+        except RecordError as exc:
+            if exc.field == "posted_at":
+                rec["posted_at_raw"] = rec.pop("posted_at")
+                post = to_post(rec, site.id, (item.url, rec.get("id") or "page"), captured_at=ex.fetched_at, raw=ex.body)
+            else:
+                h.errors += 1
+                h.problems.append(str(exc))
+                return "parse_error"
+        counts = self.store.upsert_posts([post])
+        change = history.note_version(self.store.engine, post, rid, ex.status)
+        h.new_posts += counts.stored
+        h.updated_posts += counts.updated if change != "new" else 0
+        done["post_id"] = post.id
+        if site.fetch_images and post.images:
+            self.frontier.add(site.id, list(post.images), "image", item.depth + 1, ref=post.id, due=self.started)
+            for url in post.images:
+                known = self.frontier.get(site.id, url)
+                if known and known.state == "done" and known.content_sha256:
+                    _link_image(self.store, post.id, url, known.content_sha256)
+        if counts.stored or counts.updated:
+            from vigil.collect.watch import check_posts
+
+            check_posts(self.store.engine, [post])
+        return "post"
+
+    def _flush_log(self) -> None:
+        rows, self._log = self._log, []
+        history.log_fetches(self.store.engine, rows)
+
+
+def _hdr(ex: Exchange, name: str) -> str | None:
+    return next((v for k, v in ex.response_headers if k.lower() == name.lower()), None)
+
+
+def _charset(ctype: str | None) -> str | None:
+    for part in (ctype or "").split(";")[1:]:
+        k, _, v = part.partition("=")
+        if k.strip().lower() == "charset" and v.strip():
+            return v.strip().strip('"')
+    return None
+
+
+def _link_image(store: Store, post_id: str, ref: str, sha: str) -> None:
+    with store.engine.connect() as conn:
+        pi = t.post_images
+        have = [(r, s) for r, s in conn.execute(select(pi.c.ref, pi.c.sha256).where(pi.c.post_id == post_id))]
+    if (ref, sha) not in have:
+        store.link_post_images(post_id, [*[(r, s) for r, s in have if r != ref], (ref, sha)])
+        from vigil.collect.watch import check_image
+
+        for post in store.get_posts([post_id]):
+            check_image(store.engine, post, sha)
+
