@@ -70,7 +70,8 @@ def _text(el: Any, multiline: bool) -> str:
     el = _clean_copy(el)
     if multiline:
         for sub in el.iter():
-            if isinstance(sub.tag, str) and sub.tag.lower() in _BLOCK:
+            if sub is not el and isinstance(sub.tag, str) and sub.tag.lower() in _BLOCK:
+                sub.text = "\n" + (sub.text or "")
                 sub.tail = "\n" + (sub.tail or "")
     raw = "".join(el.itertext())
     lines = [_WS.sub(" ", ln).strip() for ln in raw.split("\n")]

@@ -174,9 +174,22 @@ def site_from_dict(data: Any, path: str = "<memory>") -> Site:
     fields = post.get("fields") or {}
     if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
         raise SiteError(path, "post.fields", "expected a mapping of field -> selector")
-    for f in fields:
+    from vigil.collect.parse import SelectorError, compile_selector
+
+    for f, sel in fields.items():
         if f not in POST_FIELDS:
             raise SiteError(path, f"post.fields.{f}", f"unknown field; known: {list(POST_FIELDS)}")
+        try:
+            compile_selector(sel)
+        except SelectorError as exc:
+            raise SiteError(path, f"post.fields.{f}", str(exc)) from None
+    for key, sels in (("links.listing", links.get("listing")), ("links.post", links.get("post")),
+                      ("post.images", post.get("images"))):  # fmt: skip
+        for sel in _strs(sels, path, key):
+            try:
+                compile_selector(sel)
+            except SelectorError as exc:
+                raise SiteError(path, key, str(exc)) from None
     obey, reason = True, None
     if isinstance(robots, bool):
         obey = robots
