@@ -27,15 +27,18 @@ def _post(i: int, names: list[str], ages: list[int], city: str = "Berlin") -> tu
         ([(["anna"], [19]), (["anna"], [31])], 2, "same name, ages 12 years apart: two persons"),
         ([(["anna", "maria"], [])], 2, "one post advertising two persons"),
         ([(["anna"], []), ([], [])], 2, "a nameless post with nothing shared is its own persona"),
+        ([(["anna"], [], "i1"), (["kira"], [], "i1"), (["mila"], [], "i2")], 2, "two aliases, one picture: one person"),
+        ([(["anna"], [], "i1"), ([], [], "i1")], 1, "a nameless post with her picture is hers"),
     ],
 )
 def test_persons(rows: list, expected: int, why: str) -> None:
-    posts, ents = [], {}
-    for i, (names, ages) in enumerate(rows):
+    posts, ents, pics = [], {}, {}
+    for i, (names, ages, *pic) in enumerate(rows):
         p, e = _post(i, names, ages)
         posts.append(p)
         ents[p.id] = e
-    assert len(find_persons(posts, ents, {})) == expected, why
+        pics[p.id] = pic
+    assert len(find_persons(posts, ents, {}, pics)) == expected, why
 
 
 BASE = {"posts": 6, "persons": 1, "cities": 1, "sources": 1, "categories": {"escort": 6}, "risk": {"sexual": 0.4},

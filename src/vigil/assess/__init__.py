@@ -34,7 +34,7 @@ def network_summary(group: Group, ctx: GroupContext) -> Group:
     posts = sorted((ctx.posts[p] for p in group.post_ids if p in ctx.posts), key=lambda p: p.id)
     ents = {p.id: list(ctx.entities.get(p.id, ())) for p in posts}
     cluster_of: dict[str, str] = dict(group.summary.get("cluster_of", {}))
-    persons = find_persons(posts, ents, cluster_of)
+    persons = find_persons(posts, ents, cluster_of, group.summary.get("images_of", {}))
     cities_of = {p.id: city_of(p, ents[p.id]) for p in posts}
     events, circuits = timeline(posts, ents, persons)
     f = cl.features(posts, ctx.signals, ctx.scores, persons, [c for c in cities_of.values() if c])

@@ -59,10 +59,41 @@ def _split_by_age(posts: list[str], age_of: Mapping[str, list[int]]) -> list[lis
     return bands
 
 
+def _merge_by_pictures(persons: list[tuple[set[str], set[str]]], pics: Mapping[str, Sequence[str]]) -> list:
+    """Names whose posts show the same (or a near-duplicate) picture are one person's aliases."""
+    parent = list(range(len(persons)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    owner: dict[str, int] = {}
+    for k, (_, pids) in enumerate(persons):
+        for pid in sorted(pids):
+            for pic in pics.get(pid, ()):
+                if pic in owner:
+                    parent[root(k)] = root(owner[pic])
+                else:
+                    owner[pic] = k
+    merged: dict[int, tuple[set[str], set[str]]] = {}
+    for k, (names, pids) in enumerate(persons):
+        m = merged.setdefault(root(k), (set(), set()))
+        m[0].update(names)
+        m[1].update(pids)
+    return list(merged.values())
+
+
 def find_persons(
-    posts: Sequence[Post], entities: Mapping[str, Sequence[Entity]], cluster_of: Mapping[str, str]
+    posts: Sequence[Post], entities: Mapping[str, Sequence[Entity]], cluster_of: Mapping[str, str],
+    images_of: Mapping[str, Sequence[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """``[{"id", "names", "ages", "images", "cities", "posts"}]``, most posts first."""
+    """``[{"id", "names", "ages", "images", "cities", "posts"}]``, most posts first.
+
+    ``images_of`` maps a post to its pictures' near-duplicate groups (from the link stage); the
+    post's own image references are used as well.
+    """
     names_of = {p.id: sorted({e.value.strip().casefold() for e in entities.get(p.id, ()) if e.type == "name" and e.value})
                 for p in posts}  # fmt: skip
     age_of = {p.id: _ages(entities.get(p.id, ())) for p in posts}
@@ -75,12 +106,14 @@ def find_persons(
         for band in _split_by_age(pids, age_of):
             if band:
                 persons.append(({name}, set(band)))
+    pics = {p.id: [*p.images, *((images_of or {}).get(p.id, ()))] for p in posts}
+    persons = _merge_by_pictures(persons, pics)
     owner_of_image: dict[str, set[int]] = defaultdict(set)
     owner_of_cluster: dict[str, set[int]] = defaultdict(set)
     by_id = {p.id: p for p in posts}
     for k, (_, pids) in enumerate(persons):
         for pid in pids:
-            for ref in by_id[pid].images:
+            for ref in pics[pid]:
                 owner_of_image[ref].add(k)
             if pid in cluster_of:
                 owner_of_cluster[cluster_of[pid]].add(k)
@@ -88,13 +121,13 @@ def find_persons(
     for p in posts:
         if names_of[p.id]:
             continue
-        owners = set().union(*(owner_of_image.get(r, set()) for r in p.images)) if p.images else set()
+        owners = set().union(*(owner_of_image.get(r, set()) for r in pics[p.id])) if pics[p.id] else set()
         if len(owners) != 1 and p.id in cluster_of:
             owners = owner_of_cluster.get(cluster_of[p.id], set())
         if len(owners) == 1:
             persons[next(iter(owners))][1].add(p.id)
         else:
-            unnamed[cluster_of.get(p.id) or (p.images[0] if p.images else p.id)].add(p.id)
+            unnamed[cluster_of.get(p.id) or (pics[p.id][0] if pics[p.id] else p.id)].add(p.id)
     persons += [(set(), pids) for pids in unnamed.values()]
     out = []
     for names, pids in persons:

@@ -40,6 +40,7 @@ class Grouping:
     network: np.ndarray  # component label per post
     ident_posts: np.ndarray  # posts per identifier
     hubs: np.ndarray  # bool per identifier
+    image_cluster: np.ndarray  # near-duplicate picture group per image
 
 
 def compute(state: LinkState) -> Grouping:
@@ -58,7 +59,11 @@ def compute(state: LinkState) -> Grouping:
     # different phones and one boilerplate are two advertisers using a template, not one network
     has_contact = np.zeros(n, dtype=bool)
     has_contact[state.ip_post[sel]] = True
-    strong_t = (state.text_s >= cfg.text_strong) & ~(has_contact[state.text_a] & has_contact[state.text_b])
+    # ... unless they also advertise the same name (a persona moved to a new number)
+    both = has_contact[state.text_a] & has_contact[state.text_b]
+    same_name = (state.persona[state.text_a] >= 0) & (state.persona[state.text_a] == state.persona[state.text_b])
+    strong_t = ((state.text_s >= cfg.text_strong) & ~both) | same_name
+    weak_t = ~strong_t & ~both  # a shared boilerplate between two advertisers never joins them
     a = np.concatenate([state.text_a[strong_t], state.ip_post[sel], state.pm_post, state.img_a + n + n_id])
     b = np.concatenate([state.text_b[strong_t], state.ip_ident[sel] + n, state.pm_img + n + n_id,
                         state.img_b + n + n_id])  # fmt: skip
@@ -67,13 +72,18 @@ def compute(state: LinkState) -> Grouping:
     weak_id = ~strong_id & ~hubs if n_id else np.zeros(0, bool)
     wsel = weak_id[state.ip_ident] if n_id else np.zeros(0, bool)
     first = np.asarray(state.ident_first, dtype=np.int64)
-    wa = np.concatenate([core[state.ip_post[wsel]], core[state.text_a[~strong_t]]])
+    wa = np.concatenate([core[state.ip_post[wsel]], core[state.text_a[weak_t]]])
     wb = np.concatenate([core[first[state.ip_ident[wsel]]] if wsel.any() else np.empty(0, np.int64),
-                         core[state.text_b[~strong_t]]])  # fmt: skip
-    ww = np.concatenate([strength[state.ip_ident[wsel]], state.text_s[~strong_t]]).astype(np.float64)
+                         core[state.text_b[weak_t]]])  # fmt: skip
+    ww = np.concatenate([strength[state.ip_ident[wsel]], state.text_s[weak_t]]).astype(np.float64)
+    # one weak identifier (an author name) counts once per pair of cores, however many posts repeat it
+    evid = np.concatenate([state.ip_ident[wsel], -1 - np.arange(int(weak_t.sum()), dtype=np.int64)])
     diff = wa != wb
-    wa, wb, ww = np.minimum(wa, wb)[diff], np.maximum(wa, wb)[diff], ww[diff]
+    wa, wb, ww, evid = np.minimum(wa, wb)[diff], np.maximum(wa, wb)[diff], ww[diff], evid[diff]
     n_core = int(core.max()) + 1 if n else 0
+    if wa.size:
+        _, once = np.unique(np.stack([wa, wb, evid], axis=1), axis=0, return_index=True)
+        wa, wb, ww = wa[once], wb[once], ww[once]
     if wa.size:
         keys, inv = np.unique(wa * n_core + wb, return_inverse=True)
         total = np.bincount(inv, weights=ww)
@@ -81,7 +91,8 @@ def compute(state: LinkState) -> Grouping:
         net_of_core = components(n_core, join // n_core, join % n_core)
     else:
         net_of_core = np.arange(n_core, dtype=np.int64)
-    return Grouping(cluster, net_of_core[core] if n else core, ident_posts, hubs)
+    image_cluster = components(n_img, state.img_a, state.img_b)
+    return Grouping(cluster, net_of_core[core] if n else core, ident_posts, hubs, image_cluster)
 
 
 @dataclass(slots=True)
@@ -139,6 +150,8 @@ def finalize(state: LinkState) -> tuple[GroupChanges, Grouping]:
                              digests, out, None)  # fmt: skip
     by_post = np.argsort(state.ip_post, kind="stable")
     sorted_posts = state.ip_post[by_post]
+    by_img_post = np.argsort(state.pm_post, kind="stable")
+    sorted_img_posts = state.pm_post[by_img_post]
 
     def network_summary(member_idx: np.ndarray) -> dict:
         lo = np.searchsorted(sorted_posts, member_idx, side="left")
@@ -152,7 +165,14 @@ def finalize(state: LinkState) -> tuple[GroupChanges, Grouping]:
                 hubs.append({"type": kind, "value": value, "posts": int(grouping.ident_posts[j])})
         clusters = {state.post_ids[i]: cluster_gid[c] for i in member_idx.tolist()
                     if (c := int(grouping.cluster[i])) in cluster_gid}  # fmt: skip
-        return {"hubs": hubs, "cluster_of": clusters}
+        lo = np.searchsorted(sorted_img_posts, member_idx, side="left")
+        hi = np.searchsorted(sorted_img_posts, member_idx, side="right")
+        images: dict[str, list[str]] = {}
+        for i, x, y in zip(member_idx.tolist(), lo.tolist(), hi.tolist(), strict=True):
+            if y > x:
+                labels = {int(grouping.image_cluster[state.pm_img[by_img_post[k]]]) for k in range(x, y)}
+                images[state.post_ids[i]] = [f"i{lab}" for lab in sorted(labels)]
+        return {"hubs": hubs, "cluster_of": clusters, "images_of": images}
 
     _groups_of(GroupKind.NETWORK.value, grouping.network, keys, state.post_ids, state.group_digests, digests, out,
                network_summary)  # fmt: skip
