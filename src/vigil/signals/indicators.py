@@ -1,0 +1,381 @@
+"""Indicator packs (``vigil/lang/<code>/indicators.yaml``): loading, checking and matching.
+
+An indicator is data a linguist can review: an id (``<lang>.<fam>.<name>``), a family, text
+patterns (a small regex dialect, see ``compile_pattern``) or an entity rule, a weight grounded in a
+publication (``source``) and example sentences that the tests check. Matching is case- and
+diacritics-insensitive without changing offsets, so every hit points at the exact characters an
+investigator can quote. Packs are compiled once per language set and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from vigil.errors import LangDataError
+from vigil.lang import languages_with, load_pack, register_schema
+
+FAMILIES = ("sexual", "labour", "housing", "vulnerability")
+RISK_FAMILIES = ("sexual", "labour", "housing")
+_FAM_PREFIX = {"sex": "sexual", "lab": "labour", "hou": "housing", "vul": "vulnerability"}
+_ID_RE = re.compile(r"^[a-z]{2}\.(sex|lab|hou|vul)\.[a-z0-9_]+$")
+PACK = "indicators"
+SHARED = "xx"  # language-independent indicators (emoji, crypto, entity rules)
+FALLBACK = "en"  # English phrases are matched in every post: ads mix it in everywhere
+
+
+# -- folding: lower-case, strip diacritics, same length ---------------------------------------
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [(0xC0, 0x250), (0x370, 0x400), (0x400, 0x530), (0x1E00, 0x1F00), (0x1F00, 0x2000)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            low = base.lower()
+            if len(low) == 1 and low != ch:
+                table[cp] = low
+    extra = {"ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ı": "i", "İ": "i", "ς": "σ",
+             "’": "'", "‘": "'", "ё": "е", "Ё": "е", "ß": "ß"}  # fmt: skip
+    for k, v in extra.items():
+        table[ord(k)] = v
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its diacritics, keeping every character at its offset."""
+    out = text.translate(_FOLD).lower()
+    if len(out) == len(text):
+        return out
+    return "".join((c.translate(_FOLD).lower() or c)[:1] for c in text)  # rare: 'İ'-like expansions
+
+
+# -- the pattern dialect ------------------------------------------------------------------------
+
+_SEP = r"[\s\-_.*/|·,]"  # a space in a pattern: any run of blanks or obfuscating punctuation
+
+
+def compile_pattern(pattern: str) -> str:
+    """One pack pattern -> a regex fragment over folded text.
+
+    The dialect is Python regex with three conveniences: letters are folded like the text, a
+    space matches any run of blanks or separators ('new in  town', 'new-in-town'; ' ?' makes it
+    optional), and groups are
+    non-capturing. Word boundaries are added where the pattern starts or ends with a letter or
+    digit, so 'girl' does not hit 'girlfriend' unless written 'girl\\w*'.
+    """
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        if c == " " and not in_class:
+            optional = pattern.startswith("?", i + 1)
+            out.append(_SEP + ("*" if optional else "+"))
+            i += 2 if optional else 1
+            continue
+        elif c == "(" and not in_class and not pattern.startswith("(?", i):
+            out.append("(?:")
+        else:
+            out.append(fold(c))
+        i += 1
+    body = "".join(out)
+    core = pattern.lstrip("(?:")
+    tail = pattern.rstrip(")?*+")
+    left = r"(?<!\w)" if core[:1].isalnum() else ""  # kept for whole-text scans; starts are word starts
+    right = r"(?!\w)" if tail[-1:].isalnum() and tail[-2:-1] != "\\" else ""
+    return f"{left}(?:{body}){right}"
+
+
+# -- the pack schema ----------------------------------------------------------------------------
+
+
+def _fail(path: str, where: str, msg: str) -> None:
+    raise LangDataError(path, f"{where}: {msg}")
+
+
+def validate_pack(path: str, data: Any) -> None:
+    """Schema check run by ``vigil.lang.load_pack`` for every ``indicators.yaml``."""
+    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
+        _fail(path, "top level", "expected a mapping with an 'indicators' list")
+    code = path.split("/")[-2]
+    markers = data.get("markers", [])
+    if not isinstance(markers, list) or not all(isinstance(m, str) for m in markers):
+        _fail(path, "markers", "expected a list of words")
+    seen: set[str] = set()
+    for n, ind in enumerate(data["indicators"]):
+        where = f"indicators[{n}]"
+        if not isinstance(ind, dict):
+            _fail(path, where, "expected a mapping")
+        iid = ind.get("id")
+        if not isinstance(iid, str) or not _ID_RE.match(iid) or not iid.startswith(code + "."):
+            _fail(path, where, f"id {iid!r} must look like '{code}.sex|lab|hou|vul.name'")
+        if iid in seen:
+            _fail(path, where, f"duplicate id {iid}")
+        seen.add(iid)
+        where = f"{where} ({iid})"
+        concept = {**(data.get("concepts") or {}), **_concepts()}.get(iid.split(".", 1)[1], {})
+        ind = {**concept, **ind}
+        fam = ind.get("family", _FAM_PREFIX[iid.split(".")[1]])
+        if fam not in FAMILIES or _FAM_PREFIX[iid.split(".")[1]] != fam:
+            _fail(path, where, f"family {fam!r} must be one of {FAMILIES} and agree with the id")
+        w = ind.get("weight")
+        if not isinstance(w, (int, float)) or not 0 < w <= 0.6:
+            _fail(path, where, "weight must be a number in (0, 0.6] (here or in the xx concepts): none decides alone")
+        if not isinstance(ind.get("source"), str) or not ind["source"].strip():
+            _fail(path, where, "source (publication or guideline) is required, here or in the xx concepts")
+        pats, ent = ind.get("patterns"), ind.get("entity")
+        if (pats is None) == (ent is None):
+            _fail(path, where, "give either 'patterns' (list of phrases) or 'entity' (a rule)")
+        if pats is not None:
+            if not isinstance(pats, list) or not pats or not all(isinstance(p, str) and p for p in pats):
+                _fail(path, where, "patterns must be a non-empty list of strings")
+            for p in pats:
+                try:
+                    re.compile(compile_pattern(p))
+                except re.error as exc:
+                    _fail(path, where, f"pattern {p!r} is not valid: {exc}")
+        if ent is not None and (not isinstance(ent, dict) or not isinstance(ent.get("type"), str)):
+            _fail(path, where, "entity rule needs a 'type'")
+        ex = ind.get("examples")
+        if not isinstance(ex, dict) or not ex.get("pos") or not ex.get("neg"):
+            _fail(path, where, "examples need at least one 'pos' and one 'neg'")
+
+
+register_schema(PACK, validate_pack)
+
+
+@cache
+def _concepts() -> dict[str, dict[str, Any]]:
+    """Shared defaults per concept (weight, source, explanation) from ``xx/indicators.yaml``.
+
+    A language entry may override any of them; keeping them in one place stops the same
+    indicator drifting to different weights in different languages.
+    """
+    ref = resources.files("vigil.lang").joinpath(SHARED, f"{PACK}.yaml")
+    if not ref.is_file():
+        return {}
+    data = yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    return dict(data.get("concepts") or {})
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    family: str
+    weight: float
+    source: str
+    patterns: tuple[str, ...] = ()
+    entity: Mapping[str, Any] | None = None
+    explanation: str = ""
+    examples: Mapping[str, Sequence[Any]] = field(default_factory=dict)
+
+    @property
+    def concept(self) -> str:
+        """The language-independent key ('sex.third_person'): what the model learns a weight for."""
+        return self.id.split(".", 1)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    indicator: Indicator
+    start: int
+    end: int
+    text: str
+
+
+def pack_indicators(code: str) -> list[Indicator]:
+    data = load_pack(code, PACK)
+    if data is None:
+        return []
+    out = []
+    for entry in data["indicators"]:
+        concept = entry["id"].split(".", 1)[1]
+        d = {**_concepts().get(concept, {}), **entry}
+        out.append(Indicator(
+            id=d["id"], family=_FAM_PREFIX[concept.split(".")[0]], weight=float(d["weight"]), source=d["source"],
+            patterns=tuple(d.get("patterns") or ()), entity=d.get("entity"),
+            explanation=d.get("explanation", ""), examples=d.get("examples", {}),
+        ))  # fmt: skip
+    return out
+
+
+def pack_languages() -> list[str]:
+    return [c for c in languages_with(PACK) if c != SHARED]
+
+
+@cache
+def _markers() -> dict[str, frozenset[str]]:
+    out = {}
+    for code in pack_languages():
+        data = load_pack(code, PACK) or {}
+        out[code] = frozenset(fold(m) for m in data.get("markers", []))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def guess_language(folded: str) -> str | None:
+    """A cheap guess from function words, for posts that arrive without a language."""
+    words = set(_WORD.findall(folded[:800]))
+    best, best_n = None, 1
+    for code, marks in _markers().items():
+        n = len(words & marks)
+        if n > best_n:
+            best, best_n = code, n
+    return best
+
+
+_STARTS = re.compile(r"(?<!\w)\w|[^\w\s]")  # where a phrase may begin: word starts, emoji, signs
+_DIGITS = frozenset("0123456789")
+
+
+def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
+    """The characters a parsed regex can start with (None: any), and whether it can be empty."""
+    out: set[str] = set()
+    for op, av in items:
+        first, nullable = _first_op(op, av)
+        if first is None:
+            return None, False
+        out |= first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_op(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+    c = re._constants  # type: ignore[attr-defined]
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op is c.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is c.LITERAL:
+                chars.add(chr(iav))
+            elif iop is c.RANGE and iav[1] - iav[0] < 300:
+                chars.update(chr(x) for x in range(iav[0], iav[1] + 1))
+            elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                chars |= _DIGITS
+            else:
+                return None, False
+        return chars, False
+    if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+        return set(_DIGITS), False
+    if op is c.BRANCH:
+        out: set[str] = set()
+        nullable = False
+        for alt in av[1]:
+            first, n = _first_chars(alt)
+            if first is None:
+                return None, False
+            out |= first
+            nullable = nullable or n
+        return out, nullable
+    if op is c.SUBPATTERN:
+        return _first_chars(av[-1])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        first, n = _first_chars(av[2])
+        return first, n or av[0] == 0
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), True
+    return None, False
+
+
+def first_chars(regex: str) -> set[str] | None:
+    first, nullable = _first_chars(re._parser.parse(regex))  # type: ignore[attr-defined]
+    return None if nullable or first is None or len(first) > 60 else first
+
+
+class Matcher:
+    """The text indicators of some languages, dispatched on the first character of each phrase.
+
+    Python's regex engine tries every alternative at every offset, which is far too slow for
+    thousands of phrases. Here a phrase is only tried where a word (or an emoji) starts and only
+    if it can begin with that character; each start is tried on its own, so phrases that overlap
+    ('jeunes filles de l'Est': youth and ethnicity) are both found. At one start, one phrase per
+    family wins (the first listed). Phrases whose first character is unknown are scanned whole.
+    """
+
+    def __init__(self, codes: Sequence[str]) -> None:
+        self.codes = tuple(codes)
+        self.text_indicators: list[Indicator] = []
+        self.entity_indicators: list[Indicator] = []
+        buckets: dict[tuple[str, str], list[str]] = {}
+        wild: dict[str, list[str]] = {}
+        for code in self.codes:
+            for ind in pack_indicators(code):
+                if ind.entity is not None:
+                    self.entity_indicators.append(ind)
+                    continue
+                g = len(self.text_indicators)
+                self.text_indicators.append(ind)
+                for n, pat in enumerate(ind.patterns):
+                    rx = compile_pattern(pat)
+                    named = f"(?P<g{g}_{n}>{rx})"
+                    first = first_chars(rx)
+                    if first is None:
+                        wild.setdefault(ind.family, []).append(named)
+                        continue
+                    for ch in first:
+                        buckets.setdefault((ch, ind.family), []).append(named)
+        self.by_char: dict[str, list[re.Pattern[str]]] = {}
+        for (ch, _fam), alts in buckets.items():
+            self.by_char.setdefault(ch, []).append(re.compile("|".join(alts)))
+        self.wild = [re.compile(r"(?<![\w])(?:" + "|".join(alts) + ")") for alts in wild.values()]
+
+    def _hit(self, m: re.Match[str], text: str) -> Hit:
+        g = m.lastgroup or "g0_0"
+        return Hit(self.text_indicators[int(g[1:].split("_")[0])], m.start(), m.end(), text[m.start() : m.end()])
+
+    def match(self, text: str) -> list[Hit]:
+        if not text:
+            return []
+        folded = fold(text)
+        by_char = self.by_char
+        hits: list[Hit] = []
+        for s in _STARTS.finditer(folded):
+            rxs = by_char.get(s.group())
+            if rxs:
+                pos = s.start()
+                for rx in rxs:
+                    m = rx.match(folded, pos)
+                    if m and m.end() > pos:
+                        hits.append(self._hit(m, text))
+        for rx in self.wild:
+            hits.extend(self._hit(m, text) for m in rx.finditer(folded) if m.end() > m.start())
+        return hits
+
+
+@cache
+def matcher_for(code: str | None) -> Matcher:
+    """The matcher for a post in ``code``: its pack, plus English and the shared pack."""
+    codes = [SHARED, FALLBACK]
+    if code and code not in codes and code in pack_languages():
+        codes.insert(0, code)
+    return Matcher(codes)
+
+
+@cache
+def single_pack_matcher(code: str) -> Matcher:
+    """Only one pack: the tests check each pack's examples against its own patterns."""
+    return Matcher([code])
