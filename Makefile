@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean model
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,6 +26,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.bench_ingest
+
+# The shipped signal model (src/vigil/signals/models/): rebuilt from the repo, ../shared/data and the
+# synthetic world's train-split seeds; same inputs, same bytes.
+model: $(STAMP)
+	$(BIN)/python -m vigil.signals.train
 
 clean:
 	rm -rf $(VENV) vigil-data build *.egg-info src/*.egg-info
