@@ -231,9 +231,10 @@ def extract(
 @app.command()
 def score() -> None:
     """Stream: JSONL posts on stdin -> one JSON object of category, risk and reasons per post."""
-    from vigil.cli.stream import not_built, run_stream, stdin_lines
+    from vigil.cli.signals import score_handler
+    from vigil.cli.stream import run_stream, stdin_lines
 
-    failed = run_stream(not_built("signals"), stdin_lines(), sys.stdout, sys.stderr)
+    failed = run_stream(score_handler(), stdin_lines(), sys.stdout, sys.stderr)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -248,6 +249,9 @@ _register_networks(app)
 from vigil.cli.collect import register as _register_collect  # noqa: E402
 
 _register_collect(app)
+from vigil.cli.signals import register as _register_signals  # noqa: E402
+
+_register_signals(app)
 
 def main() -> None:
     try:

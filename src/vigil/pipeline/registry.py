@@ -13,13 +13,10 @@ class _ExtractNotBuilt(NotBuilt):
     name: ClassVar[str] = "extract"
 
 
-class _SignalsNotBuilt(NotBuilt):
-    name: ClassVar[str] = "signals"
-
-
 def build_stages() -> list[Stage]:
     """The stages in pipeline order. Imports are local so that `vigil status` stays fast."""
     from vigil.assess import AssessStage
     from vigil.link import LinkStage
+    from vigil.signals.stage import SignalsStage
 
-    return [_ExtractNotBuilt(), _SignalsNotBuilt(), LinkStage(), AssessStage()]  # type: ignore[list-item]
+    return [_ExtractNotBuilt(), SignalsStage(), LinkStage(), AssessStage()]  # type: ignore[list-item]
