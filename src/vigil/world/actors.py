@@ -1,0 +1,170 @@
+"""Who posts in the world, and what each of them posts.
+
+Actor kinds and their behaviour follow the typologies in docs/WORLD.md (Polaris Project; UNODC
+GLOTIP; Europol/EMPACT THB; ILO forced-labour indicators; Tong et al. 2017; Lugo-Graulich & Meyer
+2024): a *trafficker* (controller) advertises several persons, rotates phones over a circuit of
+cities, reuses photos under new names and writes about 'our new girl'; *independent* sex workers
+advertise themselves, some tour too; *agencies* and massage studios write 'we' legitimately;
+*spammers* post one template in many cities; *recruiters* lure people abroad with paid travel,
+housing and inflated wages; *exploiters* offer free rooms or rides to displaced women; and the
+majority (*employers*, *landlords*, *drivers*, *daters*, *sellers*) post harmless ads that share
+many of those surface cues.
+
+Every actor draws from its own random stream (``seed:index``), so the world is the same for a seed
+whatever the size, and an actor's posts can be made without the rest of the world in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from vigil.world import contacts as c
+from vigil.world import geo
+from vigil.world.compose import MESSENGER_LABEL, Composer, Idents, Style
+from vigil.world.phrasebook import load
+from vigil.world.platforms import Site, choose_site, post_language
+
+END = datetime(2025, 10, 1, tzinfo=UTC)  # a fixed 'today' so that a seed always gives the same world
+WINDOW_DAYS = 120
+NAMES = ("Anna", "Maria", "Alina", "Vika", "Sofia", "Diana", "Kristina", "Mila", "Eva", "Laura", "Bianca",
+         "Nika", "Lera", "Daria", "Elena", "Ioana", "Andreea", "Kasia", "Natalia", "Olga", "Jessica", "Nicole",
+         "Lina", "Yana", "Masha", "Roxana", "Lili", "Zsofi", "Reka", "Carla", "Luna", "Bella", "Amira", "Kira",
+         "Valentina", "Camila", "Sasha", "Polina", "Irina", "Denisa")  # fmt: skip
+NAT_REGION = {"ua": "UA", "ro": "RO", "hu": "HU", "bg": "BG", "br": None, "asia": None}
+NAT_LANGS = {"ua": ("uk", "ru"), "ro": ("ro",), "hu": ("hu",), "bg": (), "br": ("pt", "es"), "asia": ()}
+COMPANY_PARTS = (("Nord", "Euro", "Agro", "Best", "Prima", "Star", "Flex", "Green", "Top", "Vita"),
+                 ("farm", "staff", "work", "care", "clean", "hotel", "log", "team", "plus", "service"))  # fmt: skip
+COMPANY_FORM = {"DE": "GmbH", "AT": "GmbH", "NL": "B.V.", "BE": "BV", "FR": "SARL", "IT": "S.r.l.", "ES": "S.L.",
+                "PT": "Lda", "RO": "S.R.L.", "PL": "Sp. z o.o.", "HU": "Kft.", "GB": "Ltd", "IE": "Ltd"}  # fmt: skip
+
+# Share of posts per actor kind, and how many posts one actor makes on average.
+POST_SHARE = {"trafficker": 0.08, "independent": 0.09, "agency": 0.04, "spammer": 0.05, "recruiter": 0.04,
+              "housing_exploiter": 0.015, "transport_exploiter": 0.01, "employer": 0.13, "landlord": 0.11,
+              "driver": 0.06, "dater": 0.12, "seller": 0.255}  # fmt: skip
+MEAN_POSTS = {"trafficker": 28, "independent": 4, "agency": 12, "spammer": 20, "recruiter": 10,
+              "housing_exploiter": 3, "transport_exploiter": 3, "employer": 2, "landlord": 1.5, "driver": 1.5,
+              "dater": 1.2, "seller": 1.3}  # fmt: skip
+ROLES = tuple(POST_SHARE)
+_ROLE_WEIGHTS = [POST_SHARE[r] / MEAN_POSTS[r] for r in ROLES]
+
+
+@dataclass(slots=True)
+class Draft:
+    """One post before it has a site id: its content and everything the truth says about it."""
+
+    site: Site
+    role: str
+    actor: str
+    category: str
+    risk: dict[str, int]
+    linked: bool
+    network: str | None
+    persona: str | None
+    title: str
+    text: str
+    author: str
+    posted_at: datetime
+    city: str
+    country: str
+    language: str
+    images: list[str]
+    indicators: list[str]
+    families: list[str]
+    planted: list[c.Planted]
+
+
+@dataclass(slots=True)
+class Actor:
+    """What ``make_actor`` returns: the drafts, and the network record when the actor is one."""
+
+    id: str
+    role: str
+    drafts: list[Draft]
+    network: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Ctx:
+    """Everything one post needs: the actor's stream, split, style and identifiers."""
+
+    rng: random.Random
+    split: str
+    actor: str
+    role: str
+    style: Style
+    langs: tuple[str, ...] = ()
+    network: str | None = None
+    linked: bool = False
+    template_seed: str | None = None  # actors that repost one template pick the same variants
+    drafts: list[Draft] = field(default_factory=list)
+
+    def post(
+        self, write: Callable[..., None], *, site: Site | None = None, country: str | None = None,
+        idents: Idents, slots: dict[str, str], category: str, risk: dict[str, int], when: datetime,
+        persona: str | None = None, images: list[str] | None = None, author: str = "", city: str | None = None,
+        role: str | None = None, **kw: Any,
+    ) -> Draft:  # fmt: skip
+        rng = self.rng
+        site = site or choose_site(rng, role or self.role, country, self.langs[0] if self.langs else None)
+        if country not in site.countries:
+            country, city = rng.choice(site.countries), None
+        lang = post_language(rng, site, self.langs, country)
+        city = geo.local_name(city or geo.pick_city(rng, country), lang)
+        book = load(lang, self.split)
+        paid_in = kw["dest"] if kw.get("dest") in geo.MONEY and category == "job" else country  # wages abroad
+        full = {"city": city, "cur": geo.MONEY[paid_in].symbol, "coin": idents.wallet[0].upper() if idents.wallet else "",
+                "hplat": MESSENGER_LABEL[idents.handle[0]] if idents.handle else ""}  # fmt: skip
+        full.update(slots)
+        for key, kind in (("price", kw.get("price_kind", "hour")), ("salary", "wage"), ("rent", "rent")):
+            if key not in full:
+                full[key] = str(geo.price(rng, paid_in, kind, float(kw.get(key + "_factor", 1.0)))[0])
+        full["city2"] = geo.local_name(full.get("city2") or geo.pick_city(rng, country), lang)
+        full.setdefault("dest", book.dest[kw.get("dest", "DE")])
+        full.setdefault("role", book.roles[kw.get("job", "clean")])
+        full.setdefault("nat", book.nat[kw.get("nat", "ua")])
+        full.setdefault("item", rng.choice(book.items))
+        pick_rng = random.Random(f"{self.template_seed}:{lang}") if self.template_seed else rng
+        cp = Composer(pick_rng, book, self.style, full, idents)
+        write(cp, **kw)
+        draft = Draft(
+            site=site, role=role or self.role, actor=self.actor, category=category, risk=risk, linked=self.linked,
+            network=self.network, persona=persona, title=cp.title, text=cp.text(),
+            author=author or c.nickname(rng), posted_at=when, city=city, country=country, language=lang,
+            images=list(images or ()), indicators=cp.indicators, families=cp.families, planted=cp.planted,
+        )  # fmt: skip
+        self.drafts.append(draft)
+        return draft
+
+
+def short_id(*parts: object) -> str:
+    return hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:10]
+
+
+def when(rng: random.Random, start_day: float | None = None, span: float = WINDOW_DAYS) -> datetime:
+    day = rng.uniform(0, WINDOW_DAYS) if start_day is None else start_day + rng.uniform(0, span)
+    return (END - timedelta(days=WINDOW_DAYS) + timedelta(days=day)).replace(microsecond=0)
+
+
+def parlour(rng: random.Random) -> str:
+    """A massage studio's name: 'Lotus Spa', 'Golden Hands Studio'."""
+    first = ("Lotus", "Golden Hands", "Bamboo", "Orchid", "Jade", "Sakura", "Venus", "Paradise", "Zen", "Silk", "Aphrodite")
+    return f"{rng.choice(first)} {rng.choice(('Spa', 'Studio', 'Massage', 'Wellness', 'Lounge'))}"
+
+
+def company(rng: random.Random, country: str) -> str:
+    return f"{rng.choice(COMPANY_PARTS[0])}{rng.choice(COMPANY_PARTS[1])} {COMPANY_FORM.get(country, 'Ltd')}"
+
+
+def image_set(actor: str, n: int) -> list[str]:
+    """Base image ids of one person: variants ``<base>_<k>`` are drawn by ``images.py``."""
+    return [short_id("img", actor, i) for i in range(n)]
+
+
+def pick_images(rng: random.Random, bases: list[str], most: int = 3) -> list[str]:
+    chosen = rng.sample(bases, min(len(bases), rng.randint(1, most)))
+    return [f"{b}_{rng.randrange(4)}" for b in chosen]

@@ -1,0 +1,314 @@
+"""Each actor kind's behaviour: which posts it makes, where, when, with which cues and contacts.
+
+Cue probabilities are deliberately overlapping: traffickers sometimes write in the first person
+and independents sometimes tour, emphasise a nationality or hide their number; employers offer
+housing and 'no experience needed'; hosts welcome Ukrainian refugees. No single cue separates
+harm from harmless; combinations, identifiers shared across posts and images do.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from typing import Any
+
+from vigil.world import contacts as c
+from vigil.world import geo
+from vigil.world.actors import (
+    NAMES,
+    NAT_LANGS,
+    NAT_REGION,
+    Ctx,
+    company,
+    image_set,
+    parlour,
+    pick_images,
+    short_id,
+    when,
+)
+from vigil.world.compose import Composer, Idents, Style
+
+Plan = list[tuple[str, str | None, float]]
+NATS = ("ua", "ro", "hu", "bg", "br", "asia")
+REGIONS = (("DE", "AT", "NL"), ("NL", "BE", "DE"), ("FR", "BE"), ("IT", "ES"), ("ES", "PT"), ("GB", "IE"),
+           ("RO", "HU"), ("DE", "PL"), ("IT", "RO"))  # fmt: skip
+DESTS = ("DE", "NL", "IT", "ES", "GB", "PL")  # destinations every phrasebook names
+NO_RISK = {"sexual": 0, "labour": 0, "housing": 0}
+
+
+def risk(**on: int) -> dict[str, int]:
+    return {**NO_RISK, **on}
+
+
+def write_plan(cp: Composer, *, title: tuple[str, str | None], opener: tuple[str, str | None] | None = None,
+               middle: Plan = (), tail: Plan = (), contact: tuple[float, float] = (1.0, 0.0), **_: Any) -> None:  # fmt: skip
+    """Title, opener, shuffled cue sentences, tail, then contact lines (phone and/or messenger)."""
+    cp.head(*title)
+    if opener:
+        cp.say(*opener)
+    for unit, indicator, p in middle:
+        cp.say(unit, indicator, p)
+    cp.shuffle_middle()
+    for unit, indicator, p in tail:
+        cp.say(unit, indicator, p)
+    ids, rng = cp.idents, cp.rng
+    use_phone = ids.phone is not None and rng.random() < contact[0]
+    use_msg = ids.handle is not None and rng.random() < contact[1]
+    if not use_phone and not use_msg:
+        use_phone = ids.phone is not None
+        use_msg = not use_phone and ids.handle is not None
+    if use_phone:
+        cp.say("con.phone")
+    if use_msg and not (use_phone and ids.handle and ids.handle[0] == "whatsapp"):
+        cp.say("con.msg", None if use_phone else "messenger_only")
+    if any(p.obfuscated for p in cp.planted):
+        cp.indicators.append("obscured_contact")
+
+
+def _voice(rng: random.Random, first: float, third: float) -> str:
+    r = rng.random()
+    return "first" if r < first else "third" if r < first + third else "we"
+
+
+def escort_plan(voice: str, cue: dict[str, float], extra: Plan = ()) -> dict[str, Any]:
+    """The ad of one advertised person, by her or by someone else ('third', 'we')."""
+    return {
+        "title": ("esc.title.first", None) if voice == "first" else ("esc.title.third", "third_person"),
+        "opener": {"first": ("esc.open.first", None), "third": ("esc.open.third", "third_person"),
+                   "we": ("esc.open.we", "we_language")}[voice],
+        "middle": [
+            ("esc.new", "new_in_town", cue.get("new", 0)), ("esc.young", "youth", cue.get("young", 0)),
+            ("esc.nat", "nationality", cue.get("nat", 0)), ("esc.tour", "circuit", cue.get("tour", 0)),
+            ("esc.allserv", "all_services", cue.get("allserv", 0)), ("esc.cheap", "low_price", cue.get("cheap", 0)),
+            ("esc.hotel", "outcall_only", cue.get("hotel", 0)), ("esc.always", "always_available", cue.get("always", 0)),
+            ("esc.nolang", "limited_language", cue.get("nolang", 0)), ("esc.indep", None, cue.get("indep", 0)),
+            ("esc.safe", None, cue.get("safe", 0)), ("esc.serv", None, 0.6), *extra,
+        ],
+        "tail": [("esc.price", None, 0.8), ("con.url", None, cue.get("url", 0)),
+                 ("con.crypto", "crypto_payment", cue.get("crypto", 0))],
+    }
+
+
+def massage_plan(cue: dict[str, float]) -> dict[str, Any]:
+    return {
+        "title": ("mas.title", None), "opener": ("mas.open", "we_language"),
+        "middle": [("mas.serv", None, 0.9), ("mas.hours", None, 0.7), ("mas.staff", "nationality", cue.get("staff", 0)),
+                   ("esc.new", "new_in_town", cue.get("new", 0)), ("esc.young", "youth", cue.get("young", 0)),
+                   ("esc.always", "always_available", cue.get("always", 0))],
+        "tail": [("esc.price", None, 0.6), ("con.url", None, cue.get("url", 0))],
+    }  # fmt: skip
+
+
+def recruit_plan(rng: random.Random, fraud: bool, cue: dict[str, float]) -> dict[str, Any]:
+    title = ("job.title.fraud", "high_salary") if fraud and rng.random() < cue.get("ftitle", 0.7) else ("job.title.legit", None)
+    return {
+        "title": title, "opener": ("job.open.fraud", None) if fraud else ("job.open.legit", None),
+        "middle": [
+            ("job.travel", "travel_paid", cue.get("travel", 0)), ("job.house", "housing_paid", cue.get("house", 0)),
+            ("job.noexp", "no_experience", cue.get("noexp", 0)), ("job.nolang", "no_language", cue.get("nolang", 0)),
+            ("job.salary.high", "high_salary", cue.get("high", 0)), ("job.salary.market", None, cue.get("market", 0)),
+            ("job.docs", "documents_arranged", cue.get("docs", 0)), ("job.urgent", "urgency", cue.get("urgent", 0)),
+            ("job.women", "young_women_only", cue.get("women", 0)), ("job.legit.terms", None, cue.get("terms", 0)),
+            ("job.legit.house", "housing_paid", cue.get("lhouse", 0)),
+        ],
+        "tail": [("job.legit.apply", None, cue.get("apply", 0))],
+    }  # fmt: skip
+
+
+def _stop_dates(start: Any, days: int) -> str:
+    end = start + timedelta(days=days)
+    return f"{start.day:02d}.{start.month:02d}-{end.day:02d}.{end.month:02d}"
+
+
+def trafficker(ctx: Ctx) -> dict[str, Any]:
+    """A controller (or two) advertising 2-6 persons along a circuit of cities; see module doc."""
+    rng = ctx.rng
+    ctx.style, ctx.linked = Style.draw(rng, adult=True, sloppy=0.6), True
+    ctx.network = "n" + short_id("net", ctx.actor)
+    ctx.langs = ("en",) if rng.random() < 0.3 else ()
+    nat = rng.choices(NATS, [0.3, 0.25, 0.12, 0.12, 0.11, 0.1])[0]
+    region = rng.choice(REGIONS)
+    phone_region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.6 else region[0]
+    controllers = []
+    for k in range(1 if rng.random() < 0.8 else 2):
+        handle = c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp", "signal")))
+        controllers.append({
+            "id": f"{ctx.actor}-c{k}", "phones": [geo.new_phone(rng, phone_region) for _ in range(rng.randint(2, 4))],
+            "handles": [handle], "wallets": [c.new_wallet(rng)] if rng.random() < 0.3 else [],
+            "emails": [c.new_email(rng)] if rng.random() < 0.2 else [],
+        })  # fmt: skip
+    phones = [p for ct in controllers for p in ct["phones"]]
+    handles = [h for ct in controllers for h in ct["handles"] if h[0] != "whatsapp"]
+    wallets = [w for ct in controllers for w in ct["wallets"]]
+    massage = rng.random() < 0.25
+    victims: list[dict[str, Any]] = []
+    for k in range(rng.randint(2, 6)):
+        names = rng.sample(NAMES, rng.randint(1, 3))
+        imgs = victims[rng.randrange(len(victims))]["images"] if victims and rng.random() < 0.3 else image_set(f"{ctx.actor}{k}", rng.randint(2, 3))
+        victims.append({"id": f"{ctx.actor}-v{k}", "names": names, "age": rng.randint(18, 24), "nationality": nat, "images": imgs})  # fmt: skip
+    day = rng.uniform(0, 70)
+    circuit = []
+    for _ in range(rng.randint(3, 6)):
+        country = rng.choice(region)
+        length = rng.randint(4, 10)
+        start = when(random.Random(0), day, 0)
+        circuit.append({"city": geo.pick_city(rng, country), "country": country, "day": day, "days": length,
+                        "from": start.date().isoformat(), "to": (start + timedelta(days=length)).date().isoformat()})  # fmt: skip
+        day += length + rng.uniform(0, 5)
+    cue = {"new": 0.6, "young": 0.45, "nat": 0.55, "tour": 0.45, "allserv": 0.45, "cheap": 0.35, "hotel": 0.4,
+           "always": 0.5, "nolang": 0.3, "crypto": 0.15 if wallets else 0, "staff": 0.7}  # fmt: skip
+    for s, stop in enumerate(circuit):
+        phone = phones[s % len(phones)]  # numbers rotate along the circuit, shared by all persons
+        for v in rng.sample(victims, rng.randint(1, len(victims))):
+            for _ in range(rng.randint(1, 2)):
+                name = rng.choice(v["names"])
+                idents = Idents(phone=phone, handle=rng.choice(handles) if handles else None,
+                                wallet=rng.choice(wallets) if wallets else None, obfuscate=0.35)  # fmt: skip
+                plan = massage_plan(cue) if massage else escort_plan(_voice(rng, 0.2, 0.55), cue)
+                slots = {"name": name, "age": str(v["age"] + rng.choice((0, 0, 0, 1, -1, 2))),
+                         "dates": _stop_dates(when(random.Random(0), stop["day"], 0), stop["days"]),
+                         "company": parlour(rng) if massage else company(rng, stop["country"])}  # fmt: skip
+                nxt = circuit[s + 1]["city"] if s + 1 < len(circuit) else geo.pick_city(rng, stop["country"])
+                slots["city2"] = nxt
+                ctx.post(write_plan, country=stop["country"], city=stop["city"], idents=idents, slots=slots,
+                         category="massage" if massage else "escort", risk=risk(sexual=1),
+                         when=when(rng, stop["day"], stop["days"]), persona=v["id"], author=name,
+                         images=pick_images(rng, v["images"]), nat=nat, contact=(0.8, 0.5), **plan)  # fmt: skip
+    if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
+        for _ in range(rng.randint(1, 4)):
+            idents = Idents(phone=rng.choice(phones), handle=rng.choice(handles) if handles else None, obfuscate=0.2)
+            ctx.post(write_plan, country=rng.choice(region), idents=idents, slots={"company": company(rng, region[0])},
+                     category="job", risk=risk(sexual=1, labour=1), when=when(rng), role="recruiter",
+                     job=rng.choice(("model", "hostess")), dest=rng.choice([d for d in region if d in DESTS] or ["DE"]),
+                     contact=(0.5, 0.7), **recruit_plan(rng, True, {"travel": 0.6, "house": 0.6, "noexp": 0.7,
+                     "high": 0.8, "women": 0.9, "urgent": 0.4, "docs": 0.2}))  # fmt: skip
+    if rng.random() < 0.15:  # 'free room' offers to displaced women
+        for _ in range(rng.randint(1, 2)):
+            idents = Idents(phone=rng.choice(phones), handle=rng.choice(handles) if handles else None, obfuscate=0.2)
+            ctx.langs = ("uk", "ru", "en")
+            ctx.post(write_plan, country=rng.choice(region), idents=idents, slots={}, category="housing",
+                     risk=risk(sexual=1, housing=1), when=when(rng), role="housing_exploiter", **housing_exploit_plan())  # fmt: skip
+    return {
+        "id": ctx.network, "kind": "sexual", "trafficking": True, "nationality": nat, "massage": massage,
+        "controllers": [{"id": ct["id"], "phones": [geo.e164(p) for p in ct["phones"]],
+                         "handles": [f"{h[0]}:{h[1]}".lower() for h in ct["handles"] if h[0] != "whatsapp"],
+                         "wallets": [w[1] for w in ct["wallets"]], "emails": [e.lower() for e in ct["emails"]]}
+                        for ct in controllers],
+        "victims": [{k: v[k] for k in ("id", "names", "age", "nationality", "images")} for v in victims],
+        "images": sorted({i for v in victims for i in v["images"]}),
+        "circuit": [{k: s[k] for k in ("city", "country", "from", "to")} for s in circuit],
+    }  # fmt: skip
+
+
+def housing_exploit_plan() -> dict[str, Any]:
+    return {"title": ("hou.title.exploit", "free_offer"), "opener": None,
+            "middle": [("hou.women", "women_only", 0.7), ("hou.free", "pay_with_work", 0.7),
+                       ("hou.nodocs", "no_documents", 0.5), ("hou.later", "job_offered", 0.5)],
+            "contact": (0.4, 0.8)}  # fmt: skip
+
+
+def independent(ctx: Ctx) -> None:
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=True, sloppy=0.35)
+    nat = rng.choice(NATS)
+    home = rng.choice(rng.choice(REGIONS))
+    ctx.langs = ("en",) if rng.random() < 0.3 else NAT_LANGS[nat][:1] if rng.random() < 0.2 else ()
+    region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.3 else home
+    name, age = rng.choice(NAMES), rng.randint(21, 38)
+    idents = Idents(phone=geo.new_phone(rng, region),
+                    handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram"))) if rng.random() < 0.4 else None,
+                    url=c.new_url(rng, name) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
+    images = image_set(ctx.actor, rng.randint(2, 4))
+    touring = rng.random() < 0.2
+    cue = {"new": 0.5 if touring else 0.08, "tour": 0.6 if touring else 0, "young": 0.06, "nat": 0.25, "cheap": 0.1,
+           "allserv": 0.05, "hotel": 0.15, "always": 0.15, "nolang": 0.05, "indep": 0.6, "safe": 0.6,
+           "url": 0.8 if idents.url else 0}  # fmt: skip
+    day = rng.uniform(0, 100)
+    for _ in range(rng.randint(1, 8)):
+        country = rng.choice(rng.choice(REGIONS)) if touring else home
+        plan = escort_plan(_voice(rng, 0.85, 0.1), cue)
+        ctx.post(write_plan, country=country, idents=idents, when=when(rng, day, 20), category="escort", risk=risk(),
+                 slots={"name": name, "age": str(age), "dates": _stop_dates(when(rng, day, 5), 4)}, nat=nat,
+                 persona=ctx.actor + "-p", author=name, images=pick_images(rng, images), contact=(0.9, 0.4), **plan)  # fmt: skip
+
+
+def agency(ctx: Ctx) -> dict[str, Any]:
+    """A legitimate studio or agency: several persons, one phone, 'we' language. Not trafficking."""
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=True, sloppy=0.2)
+    ctx.network, ctx.template_seed = "n" + short_id("agency", ctx.actor), ctx.actor
+    country = rng.choice(rng.choice(REGIONS))
+    idents = Idents(phone=geo.new_phone(rng, country), url=c.new_url(rng) if rng.random() < 0.6 else None)
+    name = parlour(rng)
+    staff = [(rng.choice(NAMES), image_set(f"{ctx.actor}{k}", 2)) for k in range(rng.randint(3, 8))]
+    massage, city = rng.random() < 0.6, None
+    for _ in range(rng.randint(5, 20)):
+        person, imgs = rng.choice(staff)
+        plan = massage_plan({"staff": 0.4, "new": 0.15, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7, "safe": 0.3})
+        d = ctx.post(write_plan, country=country, city=city, idents=idents, when=when(rng),
+                     slots={"company": name, "name": person, "age": str(rng.randint(21, 35))}, author=name,
+                     category="massage" if massage else "escort", risk=risk(), images=pick_images(rng, imgs), **plan)  # fmt: skip
+        city = city or d.city
+    return {"id": ctx.network, "kind": "agency", "trafficking": False, "controllers": [],
+            "victims": [], "phones": [geo.e164(idents.phone)], "images": sorted({i for _, im in staff for i in im})}  # fmt: skip
+
+
+def spammer(ctx: Ctx) -> dict[str, Any]:
+    """One template, many cities and sites (InfoShield's 'template' clusters): harmless here."""
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=False, sloppy=0.5)
+    ctx.network, ctx.template_seed = "n" + short_id("spam", ctx.actor), ctx.actor
+    idents = Idents(handle=c.new_handle(rng, platform="telegram"), url=c.new_url(rng) if rng.random() < 0.4 else None)
+    for _ in range(rng.randint(10, 30)):
+        ctx.post(write_plan, idents=idents, slots={}, category="other", risk=risk(), when=when(rng),
+                 title=("spm.title", None), middle=[("spm.body", None, 1.0)], tail=[("con.url", None, 0.5 if idents.url else 0)])  # fmt: skip
+    return {"id": ctx.network, "kind": "spam", "trafficking": False, "controllers": [], "victims": []}
+
+
+def recruiter(ctx: Ctx) -> dict[str, Any]:
+    """Deceptive recruitment for work abroad (ILO indicators: deception, debt, documents)."""
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=False, sloppy=0.5)
+    ctx.network, ctx.linked, ctx.template_seed = "n" + short_id("recruit", ctx.actor), True, ctx.actor
+    ctx.langs = rng.choice((("ro",), ("pl",), ("uk", "ru"), ("hu",), ("en",), ("ru", "uk"), ("pt", "es")))
+    origin = {"ro": "RO", "pl": "PL", "uk": "UA", "ru": "UA", "hu": "HU", "en": "GB", "pt": "PT"}[ctx.langs[0]]
+    phones = [geo.new_phone(rng, origin) for _ in range(rng.randint(1, 3))]
+    handle = c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp")))
+    email = c.new_email(rng) if rng.random() < 0.3 else None
+    job = rng.choice(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"))
+    women = 0.8 if job in ("model", "hostess") else 0.1
+    cue = {"travel": 0.7, "house": 0.7, "noexp": 0.6, "nolang": 0.5, "high": 0.8, "docs": 0.35, "urgent": 0.5, "women": women}
+    for _ in range(rng.randint(5, 20)):
+        idents = Idents(phone=rng.choice(phones), handle=handle, email=email, obfuscate=0.15)
+        sexual = 1 if job in ("model", "hostess") else 0
+        ctx.post(write_plan, idents=idents, slots={"company": company(rng, origin)}, category="job",
+                 risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=rng.choice(DESTS),
+                 salary_factor=rng.uniform(1.8, 3.0), contact=(0.6, 0.7), **recruit_plan(rng, True, cue))  # fmt: skip
+    return {"id": ctx.network, "kind": "labour", "trafficking": True, "controllers": [{
+        "id": ctx.actor + "-c0", "phones": [geo.e164(p) for p in phones], "emails": [email] if email else [],
+        "handles": [f"{handle[0]}:{handle[1]}".lower()] if handle[0] != "whatsapp" else [], "wallets": []}],
+        "victims": []}  # fmt: skip
+
+
+def housing_exploiter(ctx: Ctx) -> None:
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
+    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("de",), ("pl",), ("en",)))
+    idents = Idents(phone=geo.new_phone(rng, rng.choice(("DE", "PL", "NL"))),
+                    handle=c.new_handle(rng, platform="telegram") if rng.random() < 0.6 else None, obfuscate=0.2)  # fmt: skip
+    for _ in range(rng.randint(1, 5)):
+        ctx.post(write_plan, idents=idents, slots={}, category="housing", risk=risk(housing=1), when=when(rng),
+                 **housing_exploit_plan())  # fmt: skip
+
+
+def transport_exploiter(ctx: Ctx) -> None:
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
+    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("pl",), ("ro",)))
+    idents = Idents(phone=geo.new_phone(rng, rng.choice(("PL", "UA", "DE"))),
+                    handle=c.new_handle(rng, platform="telegram"), obfuscate=0.2)  # fmt: skip
+    for _ in range(rng.randint(1, 5)):
+        ctx.post(write_plan, idents=idents, slots={"date": when(rng).strftime("%d.%m")}, category="transport",
+                 risk=risk(housing=1), when=when(rng), dest=rng.choice(("DE", "NL", "IT", "ES", "PL")),
+                 title=("tra.title.exploit", "free_offer"), contact=(0.5, 0.8),
+                 middle=[("tra.free", "free_offer", 0.8), ("tra.border", "no_documents", 0.5), ("tra.job", "job_offered", 0.6)])  # fmt: skip

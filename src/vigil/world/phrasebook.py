@@ -1,0 +1,105 @@
+"""The generator's phrasings, per language, split into template families.
+
+Each ``texts/<lang>.yaml`` holds units (a title, an opener, one cue sentence …); each unit has
+two families, ``a`` and ``b``, of variants written the way ad writers write. A *split* chooses
+which family a (language, unit) pair may use: ``train`` and ``eval`` are disjoint (the choice is a
+stable hash of language and unit, so it differs across languages), ``all`` uses both. Detectors
+tuned on ``train`` worlds are therefore measured on ``eval`` worlds with phrasings they never saw.
+
+These phrasings are the world's own and must never be copied into, or generated from, Vigil's
+indicator packs (``vigil.lang``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+SPLITS = ("train", "eval", "all")
+FAMILIES = ("a", "b")
+LANGUAGES = ("en", "de", "nl", "fr", "it", "es", "pt", "ro", "pl", "hu", "uk", "ru")
+
+
+class PhrasebookError(ValueError):
+    """A phrasing file is missing a unit or a family; names the file and unit."""
+
+
+def family_for(lang: str, unit: str, split: str) -> tuple[str, ...]:
+    """The families a split may use for one (language, unit): disjoint for train and eval."""
+    if split == "all":
+        return FAMILIES
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; one of {SPLITS}")
+    first = hashlib.sha256(f"{lang}:{unit}".encode()).digest()[0] % 2
+    train = FAMILIES[first]
+    return (train,) if split == "train" else (FAMILIES[1 - first],)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasebook:
+    """One language's phrasings and vocabulary, narrowed to a split."""
+
+    lang: str
+    split: str
+    countries: tuple[str, ...]
+    digits: tuple[str, ...]
+    nat: dict[str, str]
+    dest: dict[str, str]
+    roles: dict[str, str]
+    items: tuple[str, ...]
+    words: dict[str, str]
+    units: dict[str, tuple[tuple[str, str], ...]]  # unit -> ((family, text), ...)
+
+    def variants(self, unit: str) -> tuple[tuple[str, str], ...]:
+        """((family, template), ...) of a unit in this split."""
+        try:
+            return self.units[unit]
+        except KeyError:
+            raise PhrasebookError(f"texts/{self.lang}.yaml: no unit {unit!r}") from None
+
+
+@cache
+def _raw(lang: str) -> dict[str, Any]:
+    path = resources.files(__package__).joinpath("texts", f"{lang}.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PhrasebookError(f"texts/{lang}.yaml: no phrasings for language {lang!r}") from None
+    if not isinstance(data, dict) or data.get("lang") != lang:
+        raise PhrasebookError(f"texts/{lang}.yaml: expected a mapping with lang: {lang}")
+    return data
+
+
+@cache
+def load(lang: str, split: str = "all") -> Phrasebook:
+    """The phrasebook of one language for one split (cached; files are read once)."""
+    data = _raw(lang)
+    units: dict[str, tuple[tuple[str, str], ...]] = {}
+    for unit, fams in (data.get("units") or {}).items():
+        if not isinstance(fams, dict) or set(fams) != set(FAMILIES):
+            raise PhrasebookError(f"texts/{lang}.yaml: unit {unit!r} needs exactly families {FAMILIES}")
+        chosen = tuple((f, str(t)) for f in family_for(lang, unit, split) for t in fams[f])
+        if not chosen:
+            raise PhrasebookError(f"texts/{lang}.yaml: unit {unit!r} has an empty family")
+        units[unit] = chosen
+    return Phrasebook(
+        lang=lang,
+        split=split,
+        countries=tuple(data["countries"]),
+        digits=tuple(str(d) for d in data["digits"]),
+        nat=dict(data["nat"]),
+        dest=dict(data["dest"]),
+        roles=dict(data["roles"]),
+        items=tuple(data["items"]),
+        words=dict(data["words"]),
+        units=units,
+    )
+
+
+def unit_names(lang: str) -> frozenset[str]:
+    return frozenset((_raw(lang).get("units") or {}).keys())
