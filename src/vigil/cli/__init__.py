@@ -245,13 +245,16 @@ app.add_typer(case_app, name="case")
 from vigil.cli.networks import register as _register_networks  # noqa: E402
 
 _register_networks(app)
-
 from vigil.cli.collect import register as _register_collect  # noqa: E402
 
 _register_collect(app)
 from vigil.cli.signals import register as _register_signals  # noqa: E402
 
 _register_signals(app)
+from vigil.cli.world import register as _register_world  # noqa: E402
+
+_register_world(app)
+
 
 def main() -> None:
     try:
