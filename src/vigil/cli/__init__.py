@@ -222,9 +222,10 @@ def extract(
     region: Annotated[str | None, typer.Option(help="Default phone region (ISO alpha-2).")] = None,
 ) -> None:
     """Stream: JSONL posts on stdin -> one JSON object of entities per post on stdout."""
-    from vigil.cli.stream import not_built, run_stream, stdin_lines
+    from vigil.cli.extract import handler
+    from vigil.cli.stream import run_stream, stdin_lines
 
-    failed = run_stream(not_built("extract"), stdin_lines(), sys.stdout, sys.stderr)
+    failed = run_stream(handler(region), stdin_lines(), sys.stdout, sys.stderr)
     raise typer.Exit(1 if failed else 0)
 
 

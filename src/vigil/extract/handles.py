@@ -1,0 +1,108 @@
+"""Messenger and social handles with their platform: profile URLs, 'Telegram: @name', '@name'.
+
+Platforms, the words ads use for them, their profile hosts and handle syntax are data
+(``xx/handles.yaml``). Three rules: ``handle.url.<platform>`` (t.me/name, wa.me/4915…),
+``handle.word.<platform>`` (a platform word, then ':'/'-'/'@' or 'id', then the handle) and
+``handle.at.<platform>`` (a bare '@name' when the post names exactly one platform). Phone-number
+handles (WhatsApp, Viber, Signal) are normalised to E.164 when valid. The value is
+``platform:handle`` in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import phonenumbers
+
+from vigil.extract.base import Doc, Found, Recognizer
+from vigil.extract.packs import shared
+from vigil.extract.text import LETTER, trie_regex
+
+_PHONE_PLATFORMS = frozenset({"whatsapp", "viber", "signal"})
+_RESERVED_PATHS = frozenset({"share", "joinchat", "s", "p", "explore", "login", "home", "search", "hashtag", "send",
+                             "add", "intent", "invite", "watch", "groups", "pages", "profile.php", "i", "reel", "reels"})
+
+
+@cache
+def _platforms() -> dict[str, Any]:
+    data = shared("handles")
+    by_word: dict[str, str] = {}
+    hosts: list[tuple[str, str]] = []
+    syntax: dict[str, re.Pattern[str]] = {}
+    for p in data["platforms"]:
+        for w in p["words"]:
+            by_word.setdefault(w.lower(), p["platform"])
+        for h in p["hosts"]:
+            hosts.append((h.lower(), p["platform"]))
+        syntax[p["platform"]] = re.compile(rf"(?:{p['handle']})")
+    hosts.sort(key=lambda t: -len(t[0]))
+    host_rx = "|".join(re.escape(h) for h, _ in hosts)
+    url = re.compile(rf"(?<![\w.])(?:https?://)?(?:www\.)?(?P<host>{host_rx})/?(?P<h>[@~]?[A-Za-z0-9_.+\-]{{1,64}})", re.I)
+    word = re.compile(
+        rf"(?<!{LETTER})(?P<w>(?i:{trie_regex(by_word)}))(?!{LETTER})(?:\s*(?i:id|nick|name|user))?"
+        rf"(?P<sep>\s*[:=\-–]\s*|\s*@|\s+(?=@))\s*(?P<at>@)?(?P<h>[A-Za-z0-9_.+\-#]{{1,64}})"
+    )
+    bare = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])")
+    words_rx = re.compile(rf"(?<!{LETTER})(?:{trie_regex(by_word)})(?!{LETTER})", re.I)
+    return {"by_word": by_word, "hosts": dict(hosts), "syntax": syntax, "url": url, "word": word, "bare": bare,
+            "words_rx": words_rx, "stop": {w.lower() for w in data["not_handles"]}}
+
+
+def _phone_handle(h: str, doc: Doc) -> str | None:
+    digits = re.sub(r"\D", "", h)
+    for region in (None, doc.source_country, doc.country, doc.default_region):
+        try:
+            n = phonenumbers.parse(("+" + digits) if region is None else digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(n):
+            return phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+class HandleRecognizer(Recognizer):
+    type = "handle"
+
+    @property
+    def patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        p = _platforms()
+        return [("handle.url", p["url"]), ("handle.word", p["word"]), ("handle.at", p["bare"])]
+
+    def _platform_of(self, m: re.Match[str], rule: str, doc: Doc) -> str | None:
+        p = _platforms()
+        if rule == "handle.url":
+            host = m.group("host").lower()
+            return p["hosts"].get(host) or p["hosts"].get(host + "/")
+        if rule == "handle.word":
+            return p["by_word"].get(m.group("w").lower())
+        named = {p["by_word"][w.lower()] for w in p["words_rx"].findall(doc.all_text[:20_000])}
+        named -= _PHONE_PLATFORMS
+        return named.pop() if len(named) == 1 else None
+
+    def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> Found | None:
+        p = _platforms()
+        platform = self._platform_of(m, rule, doc)
+        if platform is None:
+            return None
+        h = m.group("h").lstrip("@~").rstrip(".-_")
+        if rule == "handle.word" and m.group("w").lower() in ("wa", "sc", "ig", "fb", "tg", "vk", "line") \
+                and not (m.group("at") or "@" in m.group("sep") or ":" in m.group("sep")):
+            return None  # short platform words need 'IG: name' or 'IG @name'
+        if h.lower() in p["stop"] or (rule == "handle.url" and h.lower() in _RESERVED_PATHS):
+            return None
+        if platform in _PHONE_PLATFORMS or (platform == "telegram" and re.fullmatch(r"\+?[\d\-]{7,}", h)):
+            e164 = _phone_handle(h, doc) if re.fullmatch(r"\+?[\d\-]{7,}", h) else None
+            if e164 is None:
+                if platform != "signal" or not p["syntax"]["signal"].fullmatch(h):
+                    return None
+            else:
+                h = e164
+        elif not p["syntax"][platform].fullmatch(h):
+            sm = p["syntax"][platform].match(h)
+            if not sm or len(sm.group()) < 3:
+                return None
+            h = sm.group()
+        conf = {"handle.url": 0.97, "handle.word": 0.9, "handle.at": 0.7}[rule]
+        return Found(f"{platform}:{h.lower()}", f"{rule}.{platform}", conf, {"platform": platform}, m.start(), m.end("h"))

@@ -1,0 +1,63 @@
+"""Which languages a post is written in, with lingua's bundled models (offline).
+
+The detector is built once per process for the project's languages, in low-accuracy mode with
+models preloaded: the stage must run at thousands of posts per second. Only a bounded prefix of
+the text is read. Mixed posts: each of the first few lines or sentences long enough to judge is
+detected on its own (only when the last of them differs from the main language, to keep the cost
+at about two detections a post), and every other language holding at least 30% of the judged text
+is reported after the main one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+LANGUAGES = ("en", "de", "nl", "fr", "it", "es", "pt", "ro", "hu", "pl", "cs", "sk", "sl", "hr", "bg", "el",
+             "lv", "lt", "et", "da", "sv", "fi", "uk", "ru")
+PREFIX = 800  # raw characters read
+MAIN_CHARS = 300  # cleaned characters judged for the main language
+MIN_CHARS = 12
+MAX_CHUNKS = 3
+CHUNK_CHARS = 60
+_CHUNK = re.compile(r"[^\n.!?]+[\n.!?]*")
+_LETTERS = re.compile(r"[^\W\d_]")
+_NOISE = re.compile(r"\S*[\d@/#:=_]\S*")  # numbers, addresses, handles, URLs: no language in them
+
+
+@cache
+def detector() -> Any:
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in LANGUAGES]
+    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().with_preloaded_language_models().build()
+
+
+def _code(lang: Any) -> str:
+    return lang.iso_code_639_1.name.lower()
+
+
+def detect(text: str) -> list[tuple[str, float]]:
+    """[(ISO 639-1 code, share of judged text)], most likely first; [] when there is too little text."""
+    text = _NOISE.sub(" ", text[:PREFIX])
+    if len(_LETTERS.findall(text)) < MIN_CHARS:
+        return []
+    det = detector()
+    main = det.detect_language_of(text[:MAIN_CHARS])
+    if main is None:
+        return []
+    out = [(_code(main), 1.0)]
+    chunks = [c for c in (m.group().strip() for m in _CHUNK.finditer(text)) if len(c) >= CHUNK_CHARS][:MAX_CHUNKS]
+    if len(chunks) < 2 or det.detect_language_of(chunks[-1]) == main:
+        return out  # a second language shows in the last long sentence, or the post is not mixed
+    weight: dict[str, float] = {}
+    for chunk in chunks:
+        lang = det.detect_language_of(chunk)
+        if lang is not None:
+            weight[_code(lang)] = weight.get(_code(lang), 0.0) + len(chunk)
+    total = sum(weight.values()) or 1.0
+    main_share = round(weight.get(out[0][0], 0.0) / total, 3)
+    out = [(out[0][0], main_share or round(1 / (len(weight) + 1), 3))]
+    others = sorted(((c, w / total) for c, w in weight.items() if c != out[0][0]), key=lambda t: -t[1])
+    return out + [(c, round(s, 3)) for c, s in others if s >= 0.3]

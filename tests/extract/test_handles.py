@@ -1,0 +1,35 @@
+"""Handles with their platform; platform words alone are not handles."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import values
+
+CASES = [
+    ("Telegram: @anna_sweet99", ["telegram:anna_sweet99"], "word, colon and @"),
+    ("t.me/AnnaSweet", ["telegram:annasweet"], "profile URL, lower-cased"),
+    ("wa.me/4915123456789", ["whatsapp:+4915123456789"], "WhatsApp link normalised to E.164"),
+    ("insta: lina.love", ["instagram:lina.love"], "short platform word with colon"),
+    ("IG @bella.k", ["instagram:bella.k"], "IG then @"),
+    ("snap - kiki_xo", ["snapchat:kiki_xo"], "dash separator"),
+    ("tiktok.com/@kiki_xo", ["tiktok:kiki_xo"], "TikTok URL"),
+    ("onlyfans.com/bellak", ["onlyfans:bellak"], "OnlyFans URL"),
+    ("facebook.com/anna.k.92", ["facebook:anna.k.92"], "Facebook URL"),
+    ("vk.com/id12345", ["vk:id12345"], "VK URL"),
+    ("x.com/annax", ["twitter:annax"], "X URL is twitter"),
+    ("wechat: anna_2024", ["wechat:anna_2024"], "WeChat"),
+    ("Line ID: annaline", ["line:annaline"], "Line"),
+    ("skype: anna.k.live", ["skype:anna.k.live"], "Skype"),
+    ("discord: anna#1234", ["discord:anna#1234"], "Discord with discriminator"),
+    ("telegram only, @superanna", ["telegram:superanna"], "bare @ with one platform named"),
+    ("WhatsApp only. Telegram: only. Instagram: available", [], "platform words without handles"),
+    ("instagram.com/explore", [], "reserved path"),
+    ("contact me @annas_place", [], "bare @ without a platform"),
+    ("mail anna@example.com", [], "an e-mail is not a handle"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "why"), CASES)
+def test_handle(text: str, expected: list[str], why: str) -> None:
+    assert values(text, "handle") == expected, why
