@@ -92,6 +92,8 @@ def test_half_right_predictions(truth_file: Path) -> None:
 def test_urls_compare_without_scheme_www_or_trailing_slash() -> None:
     assert normalise("url", "https://Example.org/x") == normalise("url", "http://www.example.org/x/")
     assert normalise("phone", "+4915") == "+4915"
+    assert normalise("wallet", "eth:0xAB12") == normalise("wallet", "0xab12") == "0xab12"
+    assert normalise("wallet", "usdt:TNqdjkfMCo5") == "TNqdjkfMCo5", "base58 is case-sensitive"
 
 
 def test_bad_truth_files_name_the_problem(tmp_path: Path) -> None:

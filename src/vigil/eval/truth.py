@@ -18,10 +18,13 @@ IDENT_TYPES = ("phone", "email", "handle", "wallet", "url")
 
 
 def normalise(kind: str, value: str) -> str:
-    """Compare URLs without scheme, 'www.', case of host or trailing slash; other types as given.
+    """Compare URLs without scheme, 'www.', case of host or trailing slash; wallets without a chain prefix.
 
     Extractors differ on whether 'http://x' becomes 'https://x'; that difference is not an error.
     """
+    if kind == "wallet":  # 'eth:0xab…' and '0xAB…' are one wallet; base58 addresses keep their case
+        addr = value.strip().rpartition(":")[2]
+        return addr.lower() if addr.lower().startswith(("0x", "bc1")) else addr
     if kind != "url":
         return value
     v = value.strip()
