@@ -191,3 +191,22 @@ def test_loopback_needs_the_site_file_to_allow_it(ads: Any, store: Store) -> Non
     report = _crawl(store, sites)
     assert report.sites["test-classifieds"].unsafe == 1
     assert sum(web.hits.values()) == 0
+
+
+def test_cut_off_pages_are_retried_then_kept_as_incomplete(ads: Any, store: Store) -> None:
+    web, sites = ads
+    whole = web.routes["/ad/1"].body
+    calls = {"n": 0}
+
+    def cut_once() -> Route:
+        calls["n"] += 1
+        return Route(body=whole if calls["n"] > 1 else whole[: len(whole) // 2])
+
+    web.routes["/ad/1"] = cut_once
+    web.routes["/ad/2"] = Route(body=web.routes["/ad/2"].body[:300])
+    report = _crawl(store, sites)
+    posts = {p.native_id: p for p in store.iter_posts()}
+    assert "capture_incomplete" not in posts["1"].extra and posts["1"].text.endswith("Second line."), "retried"
+    assert posts["2"].extra.get("capture_incomplete") is True, "always cut: kept, and flagged"
+    assert any("cut off" in p for p in report.sites["test-classifieds"].problems)
+    _verified(store)

@@ -10,7 +10,7 @@ from vigil.collect.sites import site_from_dict
 SITE = site_from_dict({
     "name": "S", "start_urls": ["https://s.example/"], "country": "NL",
     "links": {"post": ["a.ad"], "listing": ["a.next"]},
-    "post": {"fields": {"title": "h1", "text": ".body", "posted_at": "time@datetime"}, "images": "img@src",
+    "post": {"fields": {"title": "h1", "text": ".body", "posted_at": ["time@datetime", "span.d@title"]}, "images": "img@src",
              "id_from_url": r"/ad/(\d+)"},
 })  # fmt: skip
 
@@ -22,7 +22,9 @@ SITE = site_from_dict({
         (b"<h1>t</h1><div class='body'><p>a</p><p>b</p></div>", "text", "a\nb", "paragraphs become lines"),
         (b"<h1>t</h1><div class='body'>ok<script>alert(1)</script><style>p{}</style></div>", "text", "ok", "no script"),
         (b"<h1>t</h1><div class='body'>x</div><time datetime='2026-01-02T03:04:05Z'>", "posted_at",
-         "2026-01-02T03:04:05Z", "attribute selector"),
+         "2026-01-02T03:04:05+00:00", "attribute selector, UTC made explicit"),
+        (b"<h1>t</h1><div class='body'>x</div><span class='d' title='2026-01-02 03:04:05 UTC'>", "posted_at",
+         "2026-01-02T03:04:05+00:00", "chat-export style 'UTC' suffix"),
         (b"<h1>unclosed <div class='body'>still <p>read", "text", "still\nread", "malformed HTML is recovered"),
         (b"<h1>t</h1><div class='body'>x</div><img src='/i/1.jpg'><img src='/i/1.jpg'>", "images",
          ["https://s.example/i/1.jpg"], "images absolute and deduplicated"),
@@ -69,3 +71,22 @@ def test_links_are_classified_and_kept_in_scope() -> None:
 def test_nothing_to_parse(body: bytes) -> None:
     doc = parse_html(body)
     assert doc is None or select(doc, "h1") == []
+
+
+def test_pages_with_many_posts() -> None:
+    site = site_from_dict({
+        "name": "Chat", "start_urls": ["https://c.example/messages.html"],
+        "post": {"item": "div.message", "id_pattern": r"message(\d+)",
+                 "fields": {"author": ".from_name", "text": "div.text", "posted_at": "div.date@title"}},
+    })  # fmt: skip
+    doc = parse_html(b"<div class='message' id='message7'><div class='from_name'>A</div><div class='date' "
+                     b"title='2026-10-01 12:00:00 UTC'></div><div class='text'>hello</div></div>"
+                     b"<div class='message' id='message8'><div class='from_name'>B</div><div class='text'>bye</div></div>")
+    from vigil.collect.parse import extract_items
+
+    recs = extract_items(doc, "https://c.example/messages.html", site)
+    assert [(r["id"], r["author"], r["text"], r["url"]) for r in recs] == [
+        ("7", "A", "hello", "https://c.example/messages.html#message7"),
+        ("8", "B", "bye", "https://c.example/messages.html#message8"),
+    ]
+    assert recs[0]["posted_at"] == "2026-10-01T12:00:00+00:00" and "posted_at" not in recs[1]

@@ -30,7 +30,7 @@ from vigil import __version__
 from vigil.collect import history
 from vigil.collect.fetch import FetchResult, decoded, fetch
 from vigil.collect.frontier import FAR_FUTURE, Frontier, Item
-from vigil.collect.parse import classify_links, extract_post, is_post_url, parse_html
+from vigil.collect.parse import classify_links, extract_items, extract_post, is_post_url, parse_html
 from vigil.collect.policy import (
     IMAGE_TYPES,
     PAGE_TYPES,
@@ -92,6 +92,7 @@ class SiteHealth:
     retries: int = 0
     robots_blocked: int = 0
     unsafe: int = 0
+    seconds: float = 0.0  # from the start of the run to this site's last answer
     problems: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -137,7 +138,7 @@ class Crawler:
         return asyncio.run(self._run())
 
     async def _run(self) -> CrawlReport:
-        t0 = asyncio.get_running_loop().time()
+        t0 = self._t0 = asyncio.get_running_loop().time()
         self.started = utcnow()
         for s in self.sites.values():
             self.store.ensure_source(s.name, kind=s.kind, country=s.country, url=s.start_urls[0], language=s.language)
@@ -163,16 +164,25 @@ class Crawler:
         return CrawlReport(self.run_id, self.health, asyncio.get_running_loop().time() - t0, self._abort, items)
 
     async def _loop(self) -> int:
+        """One worker per site, so a slow or rate-limited site never holds up the others; the
+        global semaphore (in ``_get``) bounds requests on the wire over all sites."""
+        self._dispatched = 0
+        self._wire = asyncio.Semaphore(max(1, self.settings.concurrency))
+        await asyncio.gather(*(self._site_loop(s) for s in self.sites.values()))
+        return self._dispatched
+
+    async def _site_loop(self, site: Site) -> None:
+        width = site.politeness.concurrency if self.settings.polite else self.settings.concurrency
         tasks: dict[asyncio.Task[None], int] = {}
-        dispatched = 0
         budget = self.settings.max_items
         while self._abort is None:
-            room = self.settings.concurrency - len(tasks)
-            if room > 0 and (budget is None or dispatched < budget):
-                room = room if budget is None else min(room, budget - dispatched)
-                for item in self.frontier.due(list(self.sites), self.started, room, set(tasks.values())):
+            room = width - len(tasks)
+            if budget is not None:
+                room = min(room, budget - self._dispatched)
+            if room > 0:
+                for item in self.frontier.due([site.id], self.started, room, set(tasks.values())):
                     tasks[asyncio.create_task(self._guarded(item))] = item.id
-                    dispatched += 1
+                    self._dispatched += 1
             if not tasks:
                 break
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -182,7 +192,6 @@ class Crawler:
                 self._flush_log()
         if tasks:  # aborted: let what is in flight end (or fail) cleanly
             await asyncio.gather(*tasks, return_exceptions=True)
-        return dispatched
 
     async def _guarded(self, item: Item) -> None:
         try:
@@ -196,6 +205,7 @@ class Crawler:
             h.problems.append(f"{item.url}: {type(exc).__name__}: {exc}")
             self.frontier.finish(item.id, state="failed", attempts=item.attempts + 1,
                                  next_at=utcnow() + timedelta(hours=1), error=str(exc)[:500])  # fmt: skip
+        self.health[item.site].seconds = round(asyncio.get_running_loop().time() - self._t0, 2)
         if self.on_progress:
             self.on_progress(self.health[item.site])
 
@@ -219,10 +229,10 @@ class Crawler:
         delay = site.politeness.delay_s if self.settings.polite else 0.0
         cd = self.robots.crawl_delay(site, url) if site.robots else None
         if cd is not None and self.settings.polite:
-            delay = max(delay, min(cd, 60.0))
+            delay = max(delay, min(cd, site.politeness.max_crawl_delay_s))
         attempt = 0
         while True:
-            async with self.limiter.slot(key, delay, site.politeness.concurrency):
+            async with self.limiter.slot(key, delay, site.politeness.concurrency), self._wire:
                 res = await fetch(
                     self.client, url, headers=self._headers(site, item), safety=lambda u: self.safety.check(site, u),
                     max_bytes=max_bytes, max_redirects=site.limits.max_redirects, timeout_s=site.limits.timeout_s,
@@ -230,6 +240,8 @@ class Crawler:
                 )  # fmt: skip
             status = res.final.status if res.final else None
             net_error = res.error if res.outcome in ("timeout", "error") else None
+            if res.final is not None and item is not None and item.kind == "post" and looks_cut_off(res.final):
+                net_error = "the page ends before </html> (cut off)"
             if not retry.should_retry(attempt, status, net_error):
                 if status is not None and status < 500 and status != 429:
                     self.limiter.went_well(key)
@@ -380,7 +392,7 @@ class Crawler:
             return "unreadable"
         listing, posts = classify_links(doc, item.url, site)
         outcome = None
-        if item.kind == "post" or is_post_url(site, item.url):
+        if site.item or item.kind == "post" or is_post_url(site, item.url):
             outcome = self._post(site, item, doc, ex, rid, done)
         if item.depth < site.limits.max_depth:
             self.frontier.add(site.id, listing, "listing", item.depth + 1, due=self.started)
@@ -388,38 +400,58 @@ class Crawler:
         return outcome
 
     def _post(self, site: Site, item: Item, doc: Any, ex: Exchange, rid: str, done: dict[str, Any]) -> str:
+        """Store the post(s) on this page: one per post page, or one per item on chat-like pages."""
         h = self.health[site.id]
-        rec = extract_post(doc, item.url, site)
-        try:
-            post = to_post(rec, site.id, (item.url, rec.get("id") or "page"), captured_at=ex.fetched_at, raw=ex.body)
-        except RecordError as exc:
-            if exc.field == "posted_at":
-                rec["posted_at_raw"] = rec.pop("posted_at")
-                post = to_post(rec, site.id, (item.url, rec.get("id") or "page"), captured_at=ex.fetched_at, raw=ex.body)
-            else:
-                h.errors += 1
-                h.problems.append(str(exc))
-                return "parse_error"
-        counts = self.store.upsert_posts([post])
-        change = history.note_version(self.store.engine, post, rid, ex.status)
+        recs = extract_items(doc, item.url, site) if site.item else [extract_post(doc, item.url, site)]
+        if not site.item and looks_cut_off(ex):  # keep what there is, say so, try again next crawl
+            recs[0]["capture_incomplete"] = True
+            h.problems.append(f"{item.url}: page cut off (no </html>) after retries; stored as incomplete")
+            done.update(state="failed", attempts=item.attempts + 1, next_at=utcnow() + timedelta(hours=1))
+        posts = []
+        for rec in recs:
+            where = (item.url, rec.get("id") or "page")
+            try:
+                posts.append(to_post(rec, site.id, where, captured_at=ex.fetched_at, raw=ex.body))
+            except RecordError as exc:
+                if exc.field == "posted_at":  # keep the post, keep the odd date as found
+                    rec["posted_at_raw"] = rec.pop("posted_at")
+                    posts.append(to_post(rec, site.id, where, captured_at=ex.fetched_at, raw=ex.body))
+                else:
+                    h.errors += 1
+                    h.problems.append(str(exc))
+        if not posts:
+            return "parse_error" if recs else "no_posts"
+        counts = self.store.upsert_posts(posts)
         h.new_posts += counts.stored
-        h.updated_posts += counts.updated if change != "new" else 0
-        done["post_id"] = post.id
-        if site.fetch_images and post.images:
-            self.frontier.add(site.id, list(post.images), "image", item.depth + 1, ref=post.id, due=self.started)
-            for url in post.images:
-                known = self.frontier.get(site.id, url)
-                if known and known.state == "done" and known.content_sha256:
-                    _link_image(self.store, post.id, url, known.content_sha256)
+        for post in posts:
+            change = history.note_version(self.store.engine, post, rid, ex.status)
+            h.updated_posts += change in ("edited", "restored")
+            if site.fetch_images and post.images:
+                self.frontier.add(site.id, list(post.images), "image", item.depth + 1, ref=post.id, due=self.started)
+                for url in post.images:
+                    known = self.frontier.get(site.id, url)
+                    if known and known.state == "done" and known.content_sha256:
+                        _link_image(self.store, post.id, url, known.content_sha256)
+        if not site.item:
+            done["post_id"] = posts[0].id
         if counts.stored or counts.updated:
             from vigil.collect.watch import check_posts
 
-            check_posts(self.store.engine, [post])
+            changed = set(counts.changed_ids)
+            check_posts(self.store.engine, [p for p in posts if p.id in changed])
         return "post"
 
     def _flush_log(self) -> None:
         rows, self._log = self._log, []
         history.log_fetches(self.store.engine, rows)
+
+
+def looks_cut_off(ex: Exchange) -> bool:
+    """An HTML page that stops before ``</html>``: a connection cut mid-page (or a broken server)."""
+    ctype = (_hdr(ex, "Content-Type") or "").lower()
+    if ex.status != 200 or ex.truncated or "html" not in ctype or _hdr(ex, "Content-Encoding"):
+        return False
+    return b"</html" not in ex.body[-4096:].lower()
 
 
 def _hdr(ex: Exchange, name: str) -> str | None:

@@ -138,7 +138,7 @@ def classify_links(doc: Any, url: str, site: Site) -> tuple[list[str], list[str]
     posts = links(doc, url, site.post_links) if site.post_links else []
     if (not site.listing_links and site.listing_pattern) or (not site.post_links and site.post_pattern):
         for u in all_links(doc, url):
-            if not site.post_links and site.post_pattern and re.search(site.post_pattern, u):
+            if not site.post_links and is_post_url(site, u):
                 posts.append(u)
             elif not site.listing_links and site.listing_pattern and re.search(site.listing_pattern, u):
                 listing.append(u)
@@ -148,7 +148,10 @@ def classify_links(doc: Any, url: str, site: Site) -> tuple[list[str], list[str]
 
 
 def is_post_url(site: Site, url: str) -> bool:
-    return bool(site.post_pattern and re.search(site.post_pattern, url))
+    """A post page by its URL: matches ``post_pattern`` and not ``listing_pattern``."""
+    if not site.post_pattern or not re.search(site.post_pattern, url):
+        return False
+    return not (site.listing_pattern and re.search(site.listing_pattern, url))
 
 
 def extract_post(doc: Any, url: str, site: Site) -> dict[str, Any]:
@@ -156,16 +159,20 @@ def extract_post(doc: Any, url: str, site: Site) -> dict[str, Any]:
     rec: dict[str, Any] = {"url": url, "source": site.name, "source_kind": site.kind}
     if site.country:
         rec["source_country"] = site.country
-    fields = dict(site.fields)
-    if not fields.get("title") and not fields.get("text"):
-        fields.setdefault("title", "h1")
+    if not site.fields.get("title") and not site.fields.get("text"):
         rec.update(_generic(doc))
-    for name, sel in fields.items():
-        vals = select(doc, sel, multiline=(name == "text"))
-        if vals:
-            rec[name] = "\n".join(vals) if name == "text" else vals[0]
+    for name, sels in site.fields.items():
+        for sel in sels:
+            vals = select(doc, sel, multiline=(name == "text"))
+            if vals:
+                rec[name] = "\n".join(vals) if name == "text" else vals[0]
+                break
     if "id" not in rec and site.id_from_url and (m := re.search(site.id_from_url, url)):
         rec["id"] = m.group(1) if m.groups() else m.group(0)
+    if "id" in rec and site.id_pattern and (m := re.search(site.id_pattern, rec["id"])):
+        rec["id"] = m.group(1) if m.groups() else m.group(0)
+    if isinstance(rec.get("posted_at"), str):
+        rec["posted_at"] = _clean_time(rec["posted_at"])
     if site.images:
         imgs = [u for v in select(doc, site.images) if (u := absolute(url, v))]
         if imgs:
@@ -173,6 +180,40 @@ def extract_post(doc: Any, url: str, site: Site) -> dict[str, Any]:
     if site.country and "country" not in rec:
         rec["country"] = site.country
     return rec
+
+
+def extract_items(doc: Any, url: str, site: Site) -> list[dict[str, Any]]:
+    """Pages that hold many posts (chat exports, feeds): one record per ``post.item`` element.
+
+    The post's URL is the page's URL with the item's ``id`` attribute as fragment, when it has one.
+    """
+    assert site.item
+    expr, _ = compile_selector(site.item)
+    out = []
+    for el in expr(doc):
+        anchor = el.get("id") if isinstance(el, etree._Element) else None
+        rec = extract_post(el, url.split("#", 1)[0] + (f"#{anchor}" if anchor else ""), site)
+        if anchor and "id" not in rec:
+            rec["id"] = anchor
+            if site.id_pattern and (m := re.search(site.id_pattern, anchor)):
+                rec["id"] = m.group(1) if m.groups() else m.group(0)
+        out.append(rec)
+    return out
+
+
+_TZ_WORD = re.compile(r"\s*(UTC|GMT|Z)$", re.IGNORECASE)
+
+
+def _clean_time(value: str) -> str:
+    """'2026-10-01 12:00:00 UTC' -> '2026-10-01T12:00:00+00:00'; anything else as found."""
+    v = value.strip()
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(.*)$", v)
+    if not m:
+        return v
+    rest = m.group(3).strip()
+    if not rest or _TZ_WORD.fullmatch(rest):
+        return f"{m.group(1)}T{m.group(2)}+00:00"
+    return f"{m.group(1)}T{m.group(2)}{rest}"
 
 
 def _generic(doc: Any) -> dict[str, str]:

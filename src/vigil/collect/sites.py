@@ -38,6 +38,7 @@ class Politeness:
     concurrency: int = 1  # requests in flight per key
     per: str = "host"  # rate-limit key: 'host' or 'site' (sites sharing one host, e.g. path prefixes)
     max_backoff_s: float = 60.0
+    max_crawl_delay_s: float = 30.0  # robots.txt Crawl-delay is honoured up to this
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +67,10 @@ class Site:
     post_links: tuple[str, ...] = ()  # selectors of links to posts
     listing_pattern: str | None = None  # regex: URLs that are listing pages
     post_pattern: str | None = None  # regex: URLs that are posts (also picks post links when no selector)
-    fields: dict[str, str] = field(default_factory=dict)  # post field -> selector
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)  # post field -> selectors, first that finds wins
     id_from_url: str | None = None  # regex with one group: the native id in the post URL
+    id_pattern: str | None = None  # regex with one group: the native id inside the id field's text
+    item: str | None = None  # selector of repeated posts on one page (chat exports); fields are relative
     images: str | None = None  # selector of image URLs on a post page
     fetch_images: bool = True
     robots: bool = True
@@ -164,7 +167,7 @@ def site_from_dict(data: Any, path: str = "<memory>") -> Site:
     revisit = data.get("revisit") or {}
     robots = data.get("robots", True)
     for key, val, known in (("links", links, {"listing", "post", "listing_pattern", "post_pattern"}),
-                            ("post", post, {"fields", "id_from_url", "images", "fetch_images"}),
+                            ("post", post, {"fields", "id_from_url", "id_pattern", "item", "images", "fetch_images"}),
                             ("revisit", revisit, {"listings_hours", "posts_hours"})):  # fmt: skip
         if not isinstance(val, dict):
             raise SiteError(path, key, "expected a mapping")
@@ -172,19 +175,21 @@ def site_from_dict(data: Any, path: str = "<memory>") -> Site:
             if k not in known:
                 raise SiteError(path, f"{key}.{k}", f"unknown key; known: {sorted(known)}")
     fields = post.get("fields") or {}
-    if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
-        raise SiteError(path, "post.fields", "expected a mapping of field -> selector")
+    if not isinstance(fields, dict):
+        raise SiteError(path, "post.fields", "expected a mapping of field -> selector (or a list tried in order)")
+    fields = {k: _strs(v, path, f"post.fields.{k}") for k, v in fields.items()}
     from vigil.collect.parse import SelectorError, compile_selector
 
-    for f, sel in fields.items():
+    for f, sels in fields.items():
         if f not in POST_FIELDS:
             raise SiteError(path, f"post.fields.{f}", f"unknown field; known: {list(POST_FIELDS)}")
-        try:
-            compile_selector(sel)
-        except SelectorError as exc:
-            raise SiteError(path, f"post.fields.{f}", str(exc)) from None
+        for sel in sels:
+            try:
+                compile_selector(sel)
+            except SelectorError as exc:
+                raise SiteError(path, f"post.fields.{f}", str(exc)) from None
     for key, sels in (("links.listing", links.get("listing")), ("links.post", links.get("post")),
-                      ("post.images", post.get("images"))):  # fmt: skip
+                      ("post.images", post.get("images")), ("post.item", post.get("item"))):  # fmt: skip
         for sel in _strs(sels, path, key):
             try:
                 compile_selector(sel)
@@ -211,6 +216,7 @@ def site_from_dict(data: Any, path: str = "<memory>") -> Site:
         listing_pattern=_regex(links.get("listing_pattern"), path, "links.listing_pattern"),
         post_pattern=_regex(links.get("post_pattern"), path, "links.post_pattern"),
         fields=dict(fields), id_from_url=_regex(post.get("id_from_url"), path, "post.id_from_url"),
+        id_pattern=_regex(post.get("id_pattern"), path, "post.id_pattern"), item=post.get("item"),
         images=post.get("images"), fetch_images=bool(post.get("fetch_images", True)),
         robots=obey, robots_override_reason=reason,
         robots_url=data.get("robots_url") if isinstance(robots, bool) else robots.get("url", data.get("robots_url")),
