@@ -152,18 +152,29 @@ def compare(world: Path, store: Store) -> dict[str, Any]:
     got = {p.id: p for p in store.get_posts(ids)}
     imgs = store.image_files(ids)
     fields = ("title", "text", "author", "location", "posted_at", "language", "images")
+    layouts = {m.parent.name: json.loads(m.read_text())["layout"] for m in (world / "sites").glob("*/site.json")}
+    not_on_page = {"messenger": {"location", "language"}}  # a chat export shows neither
     right = dict.fromkeys(fields, 0)
-    all_right, missing, wrong_examples = 0, [], []
+    shown = dict.fromkeys(fields, 0)
+    all_right, cut, cut_wrong, missing, wrong_examples = 0, 0, 0, [], []
     for rec, pid in zip(truth, ids, strict=True):
         p = got.get(pid)
         if p is None:
             missing.append(f"{rec['source']}:{rec['id']}")
             continue
         ok_all = True
+        incomplete = bool(p.extra.get("capture_incomplete"))
+        cut += incomplete
         for f in fields:
+            if f in not_on_page.get(layouts.get(rec["source"], ""), set()):
+                continue
+            shown[f] += 1
             if f == "images":
                 want = sorted(Path(i).name for i in rec.get("images") or [])
                 have = sorted(Path(ref).name for ref, _, _ in imgs.get(pid, []))
+            elif f == "posted_at" and layouts.get(rec["source"]) == "messenger":  # shown to the minute
+                want = _norm(rec.get(f, "")[:16])
+                have = _norm(p.posted_at.isoformat()[:16]) if p.posted_at else None
             elif f == "posted_at":
                 want = _norm(rec.get(f, "").replace("Z", "+00:00"))
                 have = _norm(p.posted_at.isoformat()) if p.posted_at else None
@@ -177,10 +188,13 @@ def compare(world: Path, store: Store) -> dict[str, Any]:
                     wrong_examples.append({"post": f"{rec['source']}:{rec['id']}", "field": f, "want": str(want)[:80],
                                            "got": str(have)[:80]})  # fmt: skip
         all_right += ok_all
+        cut_wrong += incomplete and not ok_all
     n = len(truth)
     return {"posts": n, "found": n - len(missing), "recovered_pct": round(100 * (n - len(missing)) / n, 2),
-            "all_fields_right_pct": round(100 * all_right / n, 2),
-            "field_right_pct": {f: round(100 * c / n, 2) for f, c in right.items()},
+            "all_shown_fields_right_pct": round(100 * all_right / n, 2),
+            "pages_always_cut_off_by_server": cut, "of_which_fields_wrong": cut_wrong,
+            "all_shown_fields_right_pct_excluding_cut_off_pages": round(100 * all_right / max(1, n - cut_wrong), 2),
+            "field_right_pct_where_shown": {f: round(100 * right[f] / max(1, shown[f]), 2) for f in fields},
             "missing": missing[:10], "wrong_examples": wrong_examples}  # fmt: skip
 
 

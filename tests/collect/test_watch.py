@@ -85,3 +85,15 @@ def test_crawl_raises_alerts_once(ads: Any, store: Store) -> None:
     crawl_sites(store, sites, CrawlSettings(revisit_all=True))
     scan_new(store)
     assert len(alerts(store.engine)) == 3, "one alert per watch and post"
+
+
+def test_report_shows_alerts_and_crawl_health(ads: Any, store: Store, tmp_path: Path) -> None:
+    from vigil.report import render_report
+
+    _web, sites = ads
+    add_watch(store.engine, "handle", "user3")
+    crawl_sites(store, sites, CrawlSettings())
+    html = render_report(store)
+    assert "Watches and alerts" in html and "Ad number 3" in html
+    assert "Collection: crawl health per site" in html and "test-classifieds" in html
+    assert "<script" not in html.split("<body>", 1)[1], "page content never becomes markup"

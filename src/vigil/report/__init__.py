@@ -94,3 +94,4 @@ def write_report(store: Store, out: Path | None = None) -> Path:
 import vigil.assess.report  # noqa: E402
 import vigil.signals.report  # noqa: E402,F401
 import vigil.eval.report_section  # noqa: E402,F401
+import vigil.collect.report  # noqa: E402,F401
