@@ -111,7 +111,9 @@ class Ctx:
     ) -> Draft:  # fmt: skip
         rng = self.rng
         site = site or choose_site(rng, role or self.role, country, self.langs[0] if self.langs else None)
-        if country not in site.countries:
+        if category == "job" and kw.get("dest") in geo.MONEY:
+            country, city = kw["dest"], None  # a job abroad is placed where the work is, whatever the site
+        elif country not in site.countries:
             country, city = rng.choice(site.countries), None
         lang = post_language(rng, site, self.langs, country)
         city = geo.local_name(city or geo.pick_city(rng, country), lang)

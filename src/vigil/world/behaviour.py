@@ -41,8 +41,11 @@ def risk(**on: int) -> dict[str, int]:
 
 
 def write_plan(cp: Composer, *, title: tuple[str, str | None], opener: tuple[str, str | None] | None = None,
-               middle: Plan = (), tail: Plan = (), contact: tuple[float, float] = (1.0, 0.0), **_: Any) -> None:  # fmt: skip
+               middle: Plan = (), tail: Plan = (), contact: tuple[float, float] = (1.0, 0.0), align: bool = False,
+               **_: Any) -> None:  # fmt: skip
     """Title, opener, shuffled cue sentences, tail, then contact lines (phone and/or messenger)."""
+    if align:
+        cp.aligned = cp.rng.randrange(1000)
     cp.head(*title)
     if opener:
         cp.say(*opener)
@@ -79,6 +82,7 @@ def escort_plan(voice: str, cue: dict[str, float], extra: Plan = ()) -> dict[str
         "middle": [
             ("esc.new", "new_in_town", cue.get("new", 0)), ("esc.young", "youth", cue.get("young", 0)),
             ("esc.nat", "nationality", cue.get("nat", 0)), ("esc.tour", "circuit", cue.get("tour", 0)),
+            ("esc.trust", "trustworthy_language", cue.get("trust", 0)),
             ("esc.allserv", "all_services", cue.get("allserv", 0)), ("esc.cheap", "low_price", cue.get("cheap", 0)),
             ("esc.hotel", "outcall_only", cue.get("hotel", 0)), ("esc.always", "always_available", cue.get("always", 0)),
             ("esc.nolang", "limited_language", cue.get("nolang", 0)), ("esc.indep", None, cue.get("indep", 0)),
@@ -155,8 +159,10 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
         circuit.append({"city": geo.pick_city(rng, country), "country": country, "day": day, "days": length,
                         "from": start.date().isoformat(), "to": (start + timedelta(days=length)).date().isoformat()})  # fmt: skip
         day += length + rng.uniform(0, 5)
-    cue = {"new": 0.6, "young": 0.45, "nat": 0.55, "tour": 0.45, "allserv": 0.45, "cheap": 0.35, "hotel": 0.4,
-           "always": 0.5, "nolang": 0.3, "crypto": 0.15 if wallets else 0, "staff": 0.7}  # fmt: skip
+    # Lugo-Graulich et al. 2024: trust language, hidden numbers, ethnicity and youth predict trafficking;
+    # movement language ('new in town') is *more* common among independent workers.
+    cue = {"new": 0.3, "young": 0.45, "nat": 0.55, "tour": 0.3, "trust": 0.5, "allserv": 0.45, "cheap": 0.35,
+           "hotel": 0.4, "always": 0.5, "nolang": 0.3, "crypto": 0.15 if wallets else 0, "staff": 0.7}  # fmt: skip
     for s, stop in enumerate(circuit):
         phone = phones[s % len(phones)]  # numbers rotate along the circuit, shared by all persons
         for v in rng.sample(victims, rng.randint(1, len(victims))):
@@ -219,8 +225,9 @@ def independent(ctx: Ctx) -> None:
                     handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram"))) if rng.random() < 0.4 else None,
                     url=c.new_url(rng, name) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
     images = image_set(ctx.actor, rng.randint(2, 4))
-    touring = rng.random() < 0.2
-    cue = {"new": 0.5 if touring else 0.08, "tour": 0.6 if touring else 0, "young": 0.06, "nat": 0.25, "cheap": 0.1,
+    touring = rng.random() < 0.35
+    cue = {"new": 0.6 if touring else 0.15, "tour": 0.6 if touring else 0, "young": 0.06, "nat": 0.25, "cheap": 0.1,
+           "trust": 0.2,
            "allserv": 0.05, "hotel": 0.15, "always": 0.15, "nolang": 0.05, "indep": 0.6, "safe": 0.6,
            "url": 0.8 if idents.url else 0}  # fmt: skip
     day = rng.uniform(0, 100)
@@ -261,7 +268,8 @@ def spammer(ctx: Ctx) -> dict[str, Any]:
     idents = Idents(handle=c.new_handle(rng, platform="telegram"), url=c.new_url(rng) if rng.random() < 0.4 else None)
     for _ in range(rng.randint(10, 30)):
         ctx.post(write_plan, idents=idents, slots={}, category="other", risk=risk(), when=when(rng),
-                 title=("spm.title", None), middle=[("spm.body", None, 1.0)], tail=[("con.url", None, 0.5 if idents.url else 0)])  # fmt: skip
+                 title=("spm.title", None), middle=[("spm.body", None, 1.0)], align=True,
+                 tail=[("con.url", None, 0.5 if idents.url else 0)])  # fmt: skip
     return {"id": ctx.network, "kind": "spam", "trafficking": False, "controllers": [], "victims": []}
 
 

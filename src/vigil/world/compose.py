@@ -78,6 +78,7 @@ class Composer:
     families: list[str] = field(default_factory=list)
     planted: list[c.Planted] = field(default_factory=list)
     title: str = ""
+    aligned: int | None = None  # when set, every unit takes this variant index (a title and its body)
 
     def _has(self, slot: str) -> bool:
         ids = self.idents
@@ -93,7 +94,7 @@ class Composer:
         ]  # fmt: skip
         if not usable:
             return None
-        fam, template = self.rng.choice(usable)
+        fam, template = usable[self.aligned % len(usable)] if self.aligned is not None else self.rng.choice(usable)
         self.families.append(f"{self.book.lang}.{unit}.{fam}")
         values: dict[str, str] = {}
         has_ident = False

@@ -55,7 +55,8 @@ def _dump(obj: Any) -> str:
 class _Tally:
     """Per-platform and per-network facts, accumulated while posts stream past."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_posts: bool = True) -> None:
+        self.keep_posts = keep_posts  # large worlds: a network's posts are found by its id in truth_posts.jsonl
         self.platform: dict[str, dict[str, Any]] = {}
         self.networks: dict[str, dict[str, Any]] = {}
         self.roles: Counter[str] = Counter()
@@ -71,7 +72,9 @@ class _Tally:
         self.roles[d.role] += 1
         if d.network and d.network in self.networks:
             n = self.networks[d.network]
-            n["posts"].append([source, nid])
+            n["post_count"] += 1
+            if self.keep_posts:
+                n["posts"].append([source, nid])
             for pl in d.planted:
                 n["identifiers"][pl.type].add(pl.value)
             if d.persona:
@@ -114,8 +117,8 @@ def generate(
     base_url = f"http://127.0.0.1:{port}"
     writers = {s.name: SiteWriter(out / "sites", s, base_url) for s in SITES} if write_sites else {}
     counters: Counter[str] = Counter()
-    tally, written_images = _Tally(), set()
     inline = target <= INLINE_MAX
+    tally, written_images = _Tally(keep_posts=inline), set()
     posts_f = (out / "posts.jsonl").open("w", encoding="utf-8")
     truth_f = (out / "truth_posts.jsonl").open("w", encoding="utf-8")
     done, index, chunk_no = 0, 0, 0
@@ -127,7 +130,7 @@ def generate(
                 index += 1
                 if actor.network:
                     tally.networks[actor.network["id"]] = {
-                        **actor.network, "actor": actor.id, "role": actor.role, "posts": [],
+                        **actor.network, "actor": actor.id, "role": actor.role, "posts": [], "post_count": 0,
                         "identifiers": defaultdict(set), "_personas": set(), "_sites": set(),
                     }  # fmt: skip
                 chunk.extend(actor.drafts[: target - done - len(chunk)])
@@ -184,8 +187,10 @@ def _networks(tally: _Tally) -> list[dict[str, Any]]:
     rows = []
     for nid in sorted(tally.networks):
         n = tally.networks[nid]
-        if not n["posts"]:
+        if not n["post_count"]:
             continue
+        if not tally.keep_posts:
+            del n["posts"]
         idents = n.pop("identifiers")
         personas = n.pop("_personas")
         n["victims"] = [v for v in n.get("victims", []) if v["id"] in personas]

@@ -11,11 +11,18 @@ from __future__ import annotations
 import hashlib
 import io
 import random
+from functools import cache
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (160, 200)
+
+
+@cache
+def _font() -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    return ImageFont.load_default()
 
 
 def _base(base: str) -> Image.Image:
@@ -23,11 +30,10 @@ def _base(base: str) -> Image.Image:
     w, h = SIZE
     top = tuple(rng.randrange(256) for _ in range(3))
     bottom = tuple(rng.randrange(256) for _ in range(3))
-    img = Image.new("RGB", SIZE)
+    ramp = np.linspace(0.0, 1.0, h)[:, None, None]
+    grad = np.array(top, dtype=float) + (np.array(bottom, dtype=float) - np.array(top, dtype=float)) * ramp
+    img = Image.fromarray(np.repeat(grad, w, axis=1).astype(np.uint8), "RGB")
     draw = ImageDraw.Draw(img)
-    for y in range(h):
-        t = y / (h - 1)
-        draw.line([(0, y), (w, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
     for _ in range(rng.randint(4, 9)):
         x0, y0 = rng.randrange(w), rng.randrange(h)
         x1, y1 = x0 + rng.randint(15, 90), y0 + rng.randint(15, 90)
@@ -55,7 +61,7 @@ def render(image_id: str) -> bytes:
     elif variant == "3":
         draw = ImageDraw.Draw(img)
         draw.rectangle([0, SIZE[1] - 16, SIZE[0], SIZE[1]], fill=(0, 0, 0))
-        draw.text((6, SIZE[1] - 14), "NEW " + base[:4].upper(), fill=(255, 255, 255), font=ImageFont.load_default())
+        draw.text((6, SIZE[1] - 14), "NEW " + base[:4].upper(), fill=(255, 255, 255), font=_font())
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=quality, optimize=False)
     return buf.getvalue()

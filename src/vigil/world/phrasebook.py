@@ -22,6 +22,7 @@ import yaml
 
 SPLITS = ("train", "eval", "all")
 FAMILIES = ("a", "b")
+TIED = ("spm.",)  # a spam title and its body go together: same family, same variant index
 LANGUAGES = ("en", "de", "nl", "fr", "it", "es", "pt", "ro", "pl", "hu", "uk", "ru")
 
 
@@ -35,7 +36,8 @@ def family_for(lang: str, unit: str, split: str) -> tuple[str, ...]:
         return FAMILIES
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; one of {SPLITS}")
-    first = hashlib.sha256(f"{lang}:{unit}".encode()).digest()[0] % 2
+    key = unit.split(".")[0] if unit.startswith(TIED) else unit  # tied units share one family
+    first = hashlib.sha256(f"{lang}:{key}".encode()).digest()[0] % 2
     train = FAMILIES[first]
     return (train,) if split == "train" else (FAMILIES[1 - first],)
 

@@ -1,0 +1,56 @@
+"""World generator throughput and memory: posts/s and peak RSS, growing sizes, fresh process each.
+
+Run: ``.venv/bin/python -m bench.bench_world [--posts 2000,20000,100000] [--no-sites]``. Each run
+generates into a temporary folder in its own process, so peak RSS is that run's own. Sizes above
+100,000 posts use the *large* layout (per-post truth streamed to truth_posts.jsonl, network post
+lists not kept in memory), so comparing 20,000 with 200,000 shows whether memory stays flat. The
+full ``large`` (1,000,000 posts, ~2-3 GB of pages) takes long on a shared 2-core machine: pass
+``--posts 1000000`` when there is time. Timings on a shared machine are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from vigil.world.generate import generate
+out, n, sites = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
+t = time.perf_counter()
+s = generate(out, seed=1, size=n, write_sites=sites)
+secs = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+disk = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20
+print(json.dumps({"posts": s.posts, "seconds": round(secs, 2), "posts_per_s": round(s.posts / secs),
+                  "peak_rss_mib": round(rss, 1), "disk_mib": round(disk, 1), "networks": s.networks,
+                  "images": s.images, "sites": sites}))
+"""
+
+
+def run(n: int, sites: bool) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="vigil-bench-world-") as tmp:
+        r = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "w"), str(n), "1" if sites else "0"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+        return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--posts", default="2000,20000,200000", help="comma-separated post counts")
+    ap.add_argument("--no-sites", action="store_true", help="skip writing HTML pages (posts, truth, images only)")
+    args = ap.parse_args()
+    print(f"{'posts':>9} {'sites':>5} {'seconds':>8} {'posts/s':>8} {'peak RSS MiB':>13} {'disk MiB':>9}")
+    for n in (int(x) for x in args.posts.split(",")):
+        r = run(n, not args.no_sites)
+        print(f"{r['posts']:>9} {('yes' if r['sites'] else 'no'):>5} {r['seconds']:>8} {r['posts_per_s']:>8} "
+              f"{r['peak_rss_mib']:>13} {r['disk_mib']:>9}", flush=True)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
