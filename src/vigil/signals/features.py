@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from vigil.model import Entity, Post, Signal
 from vigil.signals.indicators import (
@@ -27,17 +25,54 @@ from vigil.signals.indicators import (
 )
 
 N_HASH = 2**16
-MAX_CHARS = 1500  # the head of a post carries the ad; long pages add time, not evidence
+MAX_CHARS = 1000  # the head of a post carries the ad; long pages add time, not evidence
 ENTITY_FEATURES = ("ent.phone", "ent.phones_2", "ent.phone_obfuscated", "ent.age", "ent.age_le_19",
                    "ent.price", "ent.wallet", "ent.handle", "ent.email")  # fmt: skip
 
 
-@cache
-def _hasher() -> HashingVectorizer:
-    return HashingVectorizer(
-        analyzer="char_wb", ngram_range=(3, 4), n_features=N_HASH, alternate_sign=False, norm="l2", lowercase=True,
-        dtype=np.float32,
-    )  # fmt: skip
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+NGRAMS = (3, 4)
+_MUL = np.uint64(1000003)
+
+
+def ngram_matrix(texts: Sequence[str], n_features: int = N_HASH, ns: Sequence[int] = NGRAMS) -> sparse.csr_matrix:
+    """Hashed character n-grams of folded text, all posts at once in NumPy (no per-gram Python).
+
+    Text is folded (case, diacritics), blanks collapsed and digits mapped to 0, so 'Mädchen' and
+    'MADCHEN' or two phone numbers share features. Each n-gram is hashed with a fixed polynomial and
+    a 64-bit finaliser: the same text gives the same columns on every machine, so the shipped
+    weights need no vocabulary. Rows are log(1 + count), L2-normalised.
+    """
+    docs = [" " + " ".join(fold(t[:MAX_CHARS]).split()).translate(_DIGITS_TO_ZERO) + " " for t in texts]
+    lens = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+    codes = np.frombuffer("".join(docs).encode("utf-32-le", "replace"), dtype=np.uint32).astype(np.uint64)
+    doc_of = np.repeat(np.arange(len(docs)), lens)
+    rows, cols = [], []
+    with np.errstate(over="ignore"):
+        for n in ns:
+            m = len(codes) - n + 1
+            if m <= 0:
+                continue
+            h = np.zeros(m, dtype=np.uint64)
+            for k in range(n):
+                h = h * _MUL + codes[k : k + m]
+            h ^= np.uint64(n) * np.uint64(0x9E3779B97F4A7C15)
+            h ^= h >> np.uint64(33)
+            h *= np.uint64(0xFF51AFD7ED558CCD)
+            h ^= h >> np.uint64(33)
+            inside = doc_of[:m] == doc_of[n - 1 :]
+            rows.append(doc_of[:m][inside])
+            cols.append((h[inside] % np.uint64(n_features)).astype(np.int64))
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    keys, counts = np.unique(r * n_features + c, return_counts=True)  # sorted: rows, then columns
+    r, c = keys // n_features, keys % n_features
+    data = np.log1p(counts).astype(np.float32)
+    norms = np.sqrt(np.bincount(r, weights=data * data, minlength=len(docs)))
+    norms[norms == 0] = 1.0
+    data /= norms[r].astype(np.float32)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=len(docs)))])
+    return sparse.csr_matrix((data, c.astype(np.int32), indptr), shape=(len(docs), n_features))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +201,7 @@ def feature_matrix(
     concepts: Sequence[str],
 ) -> sparse.csr_matrix:  # fmt: skip
     """Hashed text n-grams beside the dense explainable features, one row per post."""
-    texts = [post_text(p)[:MAX_CHARS] for p in posts]
-    hashed = _hasher().transform(texts)
+    hashed = ngram_matrix([post_text(p) for p in posts])
     dense = np.vstack([dense_features(concepts, r, e) for r, e in zip(reasons, entities, strict=True)]) if posts else \
         np.zeros((0, len(concepts) + 3 + len(ENTITY_FEATURES)), dtype=np.float32)  # fmt: skip
     return sparse.hstack([hashed, sparse.csr_matrix(dense)], format="csr", dtype=np.float32)

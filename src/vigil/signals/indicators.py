@@ -338,9 +338,15 @@ class Matcher:
                         continue
                     for ch in first:
                         buckets.setdefault((ch, ind.family), []).append(named)
-        self.by_char: dict[str, list[re.Pattern[str]]] = {}
+        per_char: dict[str, list[str]] = {}
         for (ch, _fam), alts in buckets.items():
-            self.by_char.setdefault(ch, []).append(re.compile("|".join(alts)))
+            per_char.setdefault(ch, []).append("|".join(alts))
+        # Most word starts begin no phrase: one combined test per start, then the families apart.
+        self.by_char: dict[str, tuple[re.Pattern[str], list[re.Pattern[str]]]] = {}
+        for ch, fams in per_char.items():
+            rxs = [re.compile(f) for f in fams]
+            test = rxs[0] if len(rxs) == 1 else re.compile("|".join(f"(?:{f})" for f in fams).replace("(?P<", "(?P<t"))
+            self.by_char[ch] = (test, rxs)
         self.wild = [re.compile(r"(?<![\w])(?:" + "|".join(alts) + ")") for alts in wild.values()]
 
     def _hit(self, m: re.Match[str], text: str) -> Hit:
@@ -354,13 +360,17 @@ class Matcher:
         by_char = self.by_char
         hits: list[Hit] = []
         for s in _STARTS.finditer(folded):
-            rxs = by_char.get(s.group())
-            if rxs:
-                pos = s.start()
-                for rx in rxs:
-                    m = rx.match(folded, pos)
-                    if m and m.end() > pos:
-                        hits.append(self._hit(m, text))
+            entry = by_char.get(s.group())
+            if entry is None:
+                continue
+            pos = s.start()
+            test, rxs = entry
+            if not test.match(folded, pos):
+                continue
+            for rx in rxs:
+                m = rx.match(folded, pos)
+                if m and m.end() > pos:
+                    hits.append(self._hit(m, text))
         for rx in self.wild:
             hits.extend(self._hit(m, text) for m in rx.finditer(folded) if m.end() > m.start())
         return hits
