@@ -268,12 +268,73 @@ def run_dig(sample: int = 8) -> dict[str, object] | None:
             "sample": shown}  # fmt: skip
 
 
+def _vigil(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "vigil.cli", *args], capture_output=True, text=True, check=False)
+
+
+def run_world(size: str, seed: int, out: Path) -> dict[str, object]:
+    """Generate the synthetic world, ingest, analyse, and score networks/controllers/victims vs its truth."""
+    world, ws = out / f"world-{size}-{seed}", out / f"ws-{size}-{seed}"
+    import shutil
+
+    shutil.rmtree(ws, ignore_errors=True)
+    gen = _vigil("world", "generate", "--seed", str(seed), "--size", size, str(world))
+    if gen.returncode != 0:
+        return {"skipped": "vigil world generate failed or is not there yet", "stderr": gen.stderr[-500:]}
+    t0 = time.perf_counter()
+    _vigil("ingest", str(world / "posts.jsonl"), "--workspace", str(ws))
+    t_ingest = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    analyze = _vigil("analyze", "--workspace", str(ws), "--json")
+    t_analyze = time.perf_counter() - t0
+    truth = json.loads((world / "truth.json").read_text(encoding="utf-8"))
+    tposts = truth.get("posts") or [json.loads(x) for x in (world / truth.get("posts_file", "truth_posts.jsonl")).open()]
+    from vigil.link.store import iter_groups
+    from vigil.store import Store
+
+    with Store.open(ws) as store:
+        nets = list(iter_groups(store, "network"))
+    pred_of = {pid: k for k, g in enumerate(nets) for pid in g["post_ids"]}
+    ids = [p["store_id"] for p in tposts]
+    base = len(nets)
+    pred = np.array([pred_of.get(pid, base + i) for i, pid in enumerate(ids)])
+    labels = {}
+    tnet = np.array([labels.setdefault(p["network"] or f"solo-{i}", len(labels)) for i, p in enumerate(tposts)])
+    tact = np.array([labels.setdefault(p["network"] or f"actor-{p['actor']}", len(labels)) for p in tposts])
+    in_net = np.array([bool(p["network"]) for p in tposts])
+    true_ctrl = {v for n in truth["networks"] for c in n.get("controllers", [])
+                 for k in ("phones", "handles", "wallets", "emails") for v in c.get(k, [])}  # fmt: skip
+    ranked = sorted(((c["score"], c["value"], g["id"]) for g in nets for c in g["summary"].get("controllers", [])),
+                    reverse=True)  # fmt: skip
+    top, seen = [], set()
+    for _, value, _ in ranked:
+        if value not in seen:
+            seen.add(value)
+            top.append(value)
+        if len(top) == 10:
+            break
+    true_victims = sum(len(n.get("victims", [])) for n in truth["networks"] if n.get("trafficking"))
+    pred_victims = sum(len(g["summary"].get("victims", [])) for g in nets)
+    labels_count = Counter(g["label"] for g in nets)
+    return {
+        "size": size, "seed": seed, "posts": len(tposts), "ingest_s": round(t_ingest, 1), "analyze_s": round(t_analyze, 1),
+        "stages": [{k: r[k] for k in ("stage", "processed", "failed", "seconds")} for r in json.loads(analyze.stdout or "[]")],
+        "networks_true": len(truth["networks"]), "networks_pred": len(nets),
+        "recovery_posts_in_true_networks": pairwise(tnet[in_net], pred[in_net]),
+        "recovery_all_posts_actor_groups": pairwise(tact, pred),
+        "controllers_p_at_10": round(sum(v in true_ctrl for v in top) / max(len(top), 1), 3), "top_controllers": top,
+        "victims_true": true_victims, "victims_pred": pred_victims, "classes": dict(labels_count),
+    }  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="100000,200000")
     ap.add_argument("--add", type=int, default=10_000)
     ap.add_argument("--store", type=int, default=0, help="also run N posts through the store and runner")
     ap.add_argument("--dig", action="store_true", help="also measure text clusters on the real dig_ads sample")
+    ap.add_argument("--world", default="", help="also score on the synthetic world of this size (small, medium)")
+    ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--one", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--one-store", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -292,6 +353,8 @@ def main() -> None:
         res = subprocess.run([sys.executable, "-m", "bench.bench_link", "--one-store", str(args.store)],
                              capture_output=True, text=True, env=env, check=False)  # fmt: skip
         print(res.stdout.strip() or res.stderr[-2000:], flush=True)
+    if args.world:
+        print(json.dumps(run_world(args.world, args.seed, Path("bench/out")), ensure_ascii=False), flush=True)
     if args.dig:
         out = run_dig()
         print(json.dumps(out, ensure_ascii=False, indent=1) if out else "dig_ads sample absent: skipped")

@@ -26,7 +26,8 @@ def _post(i: int, names: list[str], ages: list[int], city: str = "Berlin") -> tu
         ([(["anna"], [22]), (["anna"], [23]), (["maria"], [20])], 2, "same name, close ages: one person"),
         ([(["anna"], [19]), (["anna"], [31])], 2, "same name, ages 12 years apart: two persons"),
         ([(["anna", "maria"], [])], 2, "one post advertising two persons"),
-        ([(["anna"], []), ([], [])], 2, "a nameless post with nothing shared is its own persona"),
+        ([(["anna"], []), ([], [], "i9")], 2, "a nameless post with its own picture is its own persona"),
+        ([(["anna"], []), ([], [])], 1, "a nameless post without pictures (a job ad) advertises nobody"),
         ([(["anna"], [], "i1"), (["kira"], [], "i1"), (["mila"], [], "i2")], 2, "two aliases, one picture: one person"),
         ([(["anna"], [], "i1"), ([], [], "i1")], 1, "a nameless post with her picture is hers"),
     ],
@@ -41,7 +42,7 @@ def test_persons(rows: list, expected: int, why: str) -> None:
     assert len(find_persons(posts, ents, {}, pics)) == expected, why
 
 
-BASE = {"posts": 6, "persons": 1, "cities": 1, "sources": 1, "categories": {"escort": 6}, "risk": {"sexual": 0.4},
+BASE = {"posts": 6, "persons": 1, "cities": 1, "sources": 1, "categories": {"escort": 6}, "risk": {"sexual": 0.7}, "contacts": 1,
         "third_person": 0.0, "youth": 0.0, "vulnerable": 0.0, "new_in_town": 0.0, "recruitment": 0.0, "housing": 0.0}
 
 
@@ -51,6 +52,9 @@ BASE = {"posts": 6, "persons": 1, "cities": 1, "sources": 1, "categories": {"esc
         ({}, cl.INDEPENDENT, "one person, one city, first person"),
         ({"persons": 4, "cities": 3, "third_person": 0.6}, cl.LIKELY_TRAFFICKING, "several persons moved, third person"),
         ({"persons": 4, "cities": 1}, cl.AGENCY, "several persons at one place, no movement"),
+        ({"persons": 3, "cities": 4, "contacts": 3}, cl.LIKELY_TRAFFICKING, "persons moved under rotating numbers"),
+        ({"persons": 2, "cities": 4}, cl.INDEPENDENT, "touring with her own single number: hard negative"),
+        ({"persons": 2, "cities": 3, "risk": {"sexual": 0.0}}, cl.BENIGN, "sales ads a category model calls 'escort'"),
         ({"cities": 8, "persons": 0, "posts": 20, "categories": {"other": 20}, "risk": {}}, cl.SPAM, "template in 8 cities"),
         ({"categories": {"job": 6}, "risk": {"labour": 0.8}, "recruitment": 0.5}, cl.RECRUITMENT, "job offers with fraud cues"),
         ({"categories": {"job": 6}, "risk": {"labour": 0.1}}, cl.BENIGN, "ordinary job ads: hard negative"),
@@ -88,3 +92,16 @@ def test_network_dossier_controllers_and_victims() -> None:
     assert s["circuits"], "persons moved between cities"
     for key in ("timeline", "identifiers", "sources", "languages", "categories", "classification"):
         assert key in s
+
+
+@pytest.mark.parametrize(
+    ("idents", "expected", "why"),
+    [
+        ({("phone", "+359882617539"): {"a", "b"}, ("phone", "+49882617539"): {"c"}}, 1, "country code misread"),
+        ({("handle", "telegram:agency.ralu"): {"a", "b"}, ("handle", "telegram:agency"): {"c"}}, 1, "handle cut off"),
+        ({("phone", "+359882617539"): {"a"}, ("phone", "+359882617540"): {"b"}}, 2, "two numbers: hard negative"),
+        ({("handle", "telegram:anna"): {"a"}, ("handle", "signal:anna.k"): {"b"}}, 2, "other platform: kept apart"),
+    ],
+)
+def test_misread_variants_rank_once(idents: dict, expected: int, why: str) -> None:
+    assert len(cl.merge_variants(idents)) == expected, why

@@ -110,3 +110,34 @@ def test_report_shows_networks_with_inline_svg(tmp_path: Path) -> None:
         run_pipeline(store, [LinkStage(), AssessStage()])
         html = render_report(store)
     assert "Networks (link and assess)" in html and "<svg" in html and "<script" not in html
+
+
+def test_a_failing_batch_stays_pending_and_a_rerun_completes(tmp_path: Path, monkeypatch) -> None:
+    import vigil.pipeline.runner as runner
+
+    posts, ents, _ = make_world(networks=2, independents=2)
+    monkeypatch.setattr(runner, "CORPUS_BATCH", 5)
+
+    class Flaky(LinkStage):
+        broken = True
+
+        def update(self, state, batch):  # type: ignore[no-untyped-def]
+            if self.broken and any(p.id == posts[7].id for p in batch.posts):
+                raise ValueError("disk on fire")
+            return super().update(state, batch)
+
+    stage = Flaky()
+    with Store.open(tmp_path / "ws", create=True) as store:
+        _load(store, posts, ents)
+        report = runner.run_pipeline(store, [stage], batch_size=5)[0]
+        assert report.failed == 5 and "disk on fire" in next(iter(report.errors.values()))
+        assert store.count_pending("link") == 5, "the failed batch is left for the next run"
+        stage.broken = False
+        report = runner.run_pipeline(store, [stage], batch_size=5)[0]
+        assert report.processed == 5 and store.count_pending("link") == 0
+        nets = _networks(store)
+    fresh = tmp_path / "fresh"
+    with Store.open(fresh, create=True) as store:
+        _load(store, posts, ents)
+        runner.run_pipeline(store, [LinkStage()])
+        assert _networks(store) == nets, "a run in two goes gives the groups of a run in one"

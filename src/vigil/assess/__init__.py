@@ -37,7 +37,8 @@ def network_summary(group: Group, ctx: GroupContext) -> Group:
     persons = find_persons(posts, ents, cluster_of, group.summary.get("images_of", {}))
     cities_of = {p.id: city_of(p, ents[p.id]) for p in posts}
     events, circuits = timeline(posts, ents, persons)
-    f = cl.features(posts, ctx.signals, ctx.scores, persons, [c for c in cities_of.values() if c])
+    contacts = len({(e.type, e.value) for p in posts for e in ents[p.id] if e.type in ("phone", "email", "handle", "wallet")})
+    f = cl.features(posts, ctx.signals, ctx.scores, persons, [c for c in cities_of.values() if c], contacts)
     label, reasons, score = cl.classify(f)
     ctrl = cl.controllers(posts, ents, ctx.signals, persons, cities_of, cl.RISKY[label])
     hubs = {(h["type"], h["value"]) for h in group.summary.get("hubs", [])}

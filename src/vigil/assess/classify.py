@@ -44,15 +44,14 @@ def _share(posts: Sequence[Post], signals: Mapping[str, Sequence[Signal]], *name
 
 
 def features(posts: Sequence[Post], signals: Mapping[str, Sequence[Signal]], scores: Mapping[str, Score],
-             persons: Sequence[dict[str, Any]], cities: Sequence[str]) -> dict[str, Any]:  # fmt: skip
+             persons: Sequence[dict[str, Any]], cities: Sequence[str], contacts: int = 1) -> dict[str, Any]:  # fmt: skip
     cats = Counter(scores[p.id].category for p in posts if p.id in scores)
     risk: dict[str, float] = defaultdict(float)
     for p in posts:
         for fam, v in (scores[p.id].risk if p.id in scores else {}).items():
             risk[fam] = max(risk[fam], float(v))
-    named = [x for x in persons if x["names"]]
     return {
-        "posts": len(posts), "persons": len(named) or min(len(persons), 1), "cities": len(set(cities)),
+        "posts": len(posts), "persons": len(persons), "cities": len(set(cities)), "contacts": contacts,
         "sources": len({p.source_id for p in posts}), "categories": dict(cats), "risk": dict(risk),
         "third_person": _share(posts, signals, "third_person", "multiple_persons"),
         "youth": _share(posts, signals, "youth", "minors"),
@@ -90,18 +89,53 @@ def classify(f: Mapping[str, Any]) -> tuple[str, list[str], float]:
     if housing >= 0.5 and (risk.get("housing", 0.0) >= 0.5 or f["housing"] >= 0.3):
         return LIKELY_TRAFFICKING, [*reasons, "housing or transport offers with exploitation cues"], \
             max(0.6, risk.get("housing", 0.0))
-    sex_like = sexual >= 0.5 or risk.get("sexual", 0.0) >= 0.5 or not total
-    structure = persons >= 2 and (cities >= 2 or f["third_person"] >= 0.2 or f["youth"] > 0 or f["vulnerable"] > 0)
-    if sex_like and structure:
-        return LIKELY_TRAFFICKING, reasons + ([] if total else ["(no category scores: structure only)"]), \
-            min(1.0, 0.55 + 0.1 * min(persons, 3) + 0.05 * min(cities, 3) + 0.2 * risk.get("sexual", 0.0))
-    if f["posts"] >= 5 and cities >= 5 and persons <= 1:
-        return SPAM, [*reasons, f"one template in {cities} cities with no distinct person behind it"], 0.3
-    if sex_like and persons >= 3 and cities <= 1:
-        return AGENCY, [*reasons, "several persons at one location without movement or third-person cues"], 0.45
-    if sex_like and persons <= 1 and (sexual >= 0.5 or not total):
-        return INDEPENDENT, [*reasons, "one person advertising in the first person"], 0.2 + 0.2 * top_risk
+    # sexual services by risk, not by category alone: a category model calls many sales ads 'escort'
+    sex_like = risk.get("sexual", 0.0) >= 0.5 or (not risk and (sexual >= 0.5 or not total))
+    cues = f["third_person"] + f["youth"] + f["vulnerable"] + 0.5 * f["new_in_town"]
+    adult = sum(v for k, v in cats.items() if k in ("escort", "massage")) / total if total else 0.0
+    if ((sex_like and persons >= 2) or (adult >= 0.8 and persons >= 3)) and cities <= 1:
+        return AGENCY, [*reasons, "several persons at one fixed location: a studio, parlour or agency"], \
+            min(0.6, 0.35 + 0.1 * cues)
+    control = f.get("contacts", 1) >= 2 or f["third_person"] >= 0.2 or f["youth"] >= 0.2
+    if sex_like and cities >= 2 and persons >= 2 and control:
+        why = "persons moved between cities under shared, rotating contacts or in third-person language"
+        return LIKELY_TRAFFICKING, [*reasons, why] + ([] if total else ["(no category scores: structure only)"]), \
+            min(1.0, 0.5 + 0.08 * min(persons, 4) + 0.04 * min(cities, 4) + 0.1 * min(cues, 1.0)
+                + 0.15 * risk.get("sexual", 0.0))
+    if f["posts"] >= 5 and cities >= 5 and persons == 0:
+        return SPAM, [*reasons, f"one template in {cities} cities with no person behind it"], 0.3
+    if sex_like and (persons <= 1 or not control):
+        return INDEPENDENT, [*reasons, "one person advertising, without signs of control"], 0.2 + 0.2 * top_risk
     return BENIGN, [*reasons, "no category or structure that points to exploitation"], 0.1 * top_risk
+
+
+def merge_variants(by_ident: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], set[str]]:
+    """Fold misread variants into the identifier they come from, so one contact ranks once.
+
+    Two phones with the same last nine digits (a country code read wrongly) and a handle that is
+    a strict prefix of a longer one on the same platform (cut off by the text) are one contact;
+    the variant seen in most posts names it.
+    """
+    keys = sorted(by_ident, key=lambda k: (-len(by_ident[k]), k))
+    canon: dict[tuple[str, str], tuple[str, str]] = {}
+    tails: dict[str, tuple[str, str]] = {}
+    for k in keys:
+        kind, value = k
+        if kind == "phone":
+            digits = "".join(ch for ch in value if ch.isdigit())
+            target = tails.setdefault(digits[-9:], k) if len(digits) >= 9 else k
+        elif kind == "handle":
+            plat, _, name = value.partition(":")
+            longer = [o for o in keys if o[0] == "handle" and o != k and o[1].startswith(f"{plat}:{name}")
+                      and len(o[1]) > len(value) and len(name) >= 3]  # fmt: skip
+            target = longer[0] if longer else k
+        else:
+            target = k
+        canon[k] = canon.get(target, target)
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for k, pids in by_ident.items():
+        out[canon[k]].update(pids)
+    return dict(out)
 
 
 def controllers(posts: Sequence[Post], entities: Mapping[str, Sequence[Entity]],
@@ -110,14 +144,14 @@ def controllers(posts: Sequence[Post], entities: Mapping[str, Sequence[Entity]],
     """Identifiers ranked by how many persons, cities and platforms they connect (times the network's weight)."""
     person_of: dict[str, set[str]] = defaultdict(set)
     for x in persons:
-        if x["names"] or len(persons) == 1:
-            for pid in x["posts"]:
-                person_of[pid].add(x["id"])
+        for pid in x["posts"]:
+            person_of[pid].add(x["id"])
     by_ident: dict[tuple[str, str], set[str]] = defaultdict(set)
     for p in posts:
         for e in entities.get(p.id, ()):
             if e.type in CONTACT_TYPES and e.value:
                 by_ident[(e.type, e.value)].add(p.id)
+    by_ident = merge_variants(by_ident)
     src = {p.id: p.source_id for p in posts}
     third = {p.id for p in posts if any(cue(s).endswith(("third_person", "multiple_persons")) for s in signals.get(p.id, ()))}
     out = []

@@ -25,11 +25,19 @@ def _pid(kind: str, posts: Sequence[str]) -> str:
 
 
 def city_of(post: Post, ents: Sequence[Entity]) -> str | None:
-    """The post's city: the first place entity (gazetteer name), else the post's location."""
-    for e in ents:
-        if e.type == "place":
+    """Where the post advertises: its location field (gazetteer name when resolved), else the
+    first place named in the text (a text may also name the *next* stop, so it comes last)."""
+    places = [e for e in ents if e.type == "place"]
+    for e in places:
+        if e.field == "location":
             return str(e.attrs.get("name") or e.value)
-    return post.location.strip() if post.location and post.location.strip() else None
+    if post.location and post.location.strip():
+        return post.location.strip()
+    return str(places[0].attrs.get("name") or places[0].value) if places else None
+
+
+def names_of(ents: Sequence[Entity]) -> list[str]:
+    return sorted({e.value.strip().casefold() for e in ents if e.type == "name" and e.value.strip()})
 
 
 def _ages(ents: Sequence[Entity]) -> list[int]:
@@ -43,46 +51,21 @@ def _ages(ents: Sequence[Entity]) -> list[int]:
     return out
 
 
-def _split_by_age(posts: list[str], age_of: Mapping[str, list[int]]) -> list[list[str]]:
-    aged = sorted((min(age_of[p]), p) for p in posts if age_of.get(p))
-    if not aged:
-        return [posts]
-    bands: list[list[str]] = [[aged[0][1]]]
-    last = aged[0][0]
-    for age, p in aged[1:]:
-        if age - last > AGE_SPREAD:
-            bands.append([])
-        bands[-1].append(p)
-        last = age
-    largest = max(bands, key=len)
-    largest.extend(p for p in posts if not age_of.get(p))
-    return bands
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
 
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
 
-def _merge_by_pictures(persons: list[tuple[set[str], set[str]]], pics: Mapping[str, Sequence[str]]) -> list:
-    """Names whose posts show the same (or a near-duplicate) picture are one person's aliases."""
-    parent = list(range(len(persons)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    owner: dict[str, int] = {}
-    for k, (_, pids) in enumerate(persons):
-        for pid in sorted(pids):
-            for pic in pics.get(pid, ()):
-                if pic in owner:
-                    parent[root(k)] = root(owner[pic])
-                else:
-                    owner[pic] = k
-    merged: dict[int, tuple[set[str], set[str]]] = {}
-    for k, (names, pids) in enumerate(persons):
-        m = merged.setdefault(root(k), (set(), set()))
-        m[0].update(names)
-        m[1].update(pids)
-    return list(merged.values())
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def find_persons(
@@ -91,50 +74,59 @@ def find_persons(
 ) -> list[dict[str, Any]]:
     """``[{"id", "names", "ages", "images", "cities", "posts"}]``, most posts first.
 
-    ``images_of`` maps a post to its pictures' near-duplicate groups (from the link stage); the
-    post's own image references are used as well.
+    Posts showing the same picture (same file or near-duplicate group from the link stage,
+    ``images_of``), pictures shown together in one post, and posts giving the same name with
+    compatible ages are one person. A post naming two people belongs to both and joins neither;
+    a post with neither picture nor name (a job ad) advertises nobody. ``cluster_of`` (text
+    clusters) is used only to give nameless, pictureless posts of a person's template to her.
     """
-    names_of = {p.id: sorted({e.value.strip().casefold() for e in entities.get(p.id, ()) if e.type == "name" and e.value})
-                for p in posts}  # fmt: skip
+    uf = _Union()
+    name_map = {p.id: names_of(entities.get(p.id, ())) for p in posts}
     age_of = {p.id: _ages(entities.get(p.id, ())) for p in posts}
+    pics = {p.id: [f"r:{r}" for r in p.images] + [f"g:{g}" for g in (images_of or {}).get(p.id, ())] for p in posts}
+    for p in posts:
+        for pic in pics[p.id]:
+            uf.join(f"post:{p.id}", pic)
     by_name: dict[str, list[str]] = defaultdict(list)
     for p in posts:
-        for n in names_of[p.id]:
-            by_name[n].append(p.id)
-    persons: list[tuple[set[str], set[str]]] = []  # (names, post ids)
-    for name, pids in sorted(by_name.items()):
-        for band in _split_by_age(pids, age_of):
-            if band:
-                persons.append(({name}, set(band)))
-    pics = {p.id: [*p.images, *((images_of or {}).get(p.id, ()))] for p in posts}
-    persons = _merge_by_pictures(persons, pics)
-    owner_of_image: dict[str, set[int]] = defaultdict(set)
-    owner_of_cluster: dict[str, set[int]] = defaultdict(set)
-    by_id = {p.id: p for p in posts}
-    for k, (_, pids) in enumerate(persons):
-        for pid in pids:
-            for ref in pics[pid]:
-                owner_of_image[ref].add(k)
-            if pid in cluster_of:
-                owner_of_cluster[cluster_of[pid]].add(k)
-    unnamed: dict[str, set[str]] = defaultdict(set)
+        if len(name_map[p.id]) == 1:
+            by_name[name_map[p.id][0]].append(p.id)
+    for pids in by_name.values():
+        aged = sorted((min(age_of[p]), p) for p in pids if age_of[p])
+        bands: list[list[str]] = [[aged[0][1]]] if aged else [[]]
+        for (age, p), (prev, _) in zip(aged[1:], aged, strict=False):
+            if age - prev > AGE_SPREAD:
+                bands.append([])
+            bands[-1].append(p)
+        max(bands, key=len).extend(p for p in pids if not age_of[p])
+        for band in bands:
+            for p in band[1:]:
+                uf.join(f"post:{band[0]}", f"post:{p}")
+    members: dict[str, set[str]] = defaultdict(set)
     for p in posts:
-        if names_of[p.id]:
-            continue
-        owners = set().union(*(owner_of_image.get(r, set()) for r in pics[p.id])) if pics[p.id] else set()
-        if len(owners) != 1 and p.id in cluster_of:
-            owners = owner_of_cluster.get(cluster_of[p.id], set())
-        if len(owners) == 1:
-            persons[next(iter(owners))][1].add(p.id)
-        else:
-            unnamed[cluster_of.get(p.id) or (pics[p.id][0] if pics[p.id] else p.id)].add(p.id)
-    persons += [(set(), pids) for pids in unnamed.values()]
+        if pics[p.id] or len(name_map[p.id]) == 1:
+            members[uf.find(f"post:{p.id}")].add(p.id)
+    root_of_name: dict[str, set[str]] = defaultdict(set)
+    for root, pids in members.items():
+        for pid in pids:
+            for n in name_map[pid]:
+                root_of_name[n].add(root)
+    named: dict[str, set[str]] = defaultdict(set)
+    for root, pids in members.items():
+        named[root].update(n for p in pids if len(name_map[p]) == 1 for n in name_map[p])
+    for p in posts:  # a post naming several people: add it to each of them (a new person if unknown)
+        if len(name_map[p.id]) > 1:
+            for n in name_map[p.id]:
+                for r in root_of_name.get(n) or {f"name:{n}"}:
+                    members[r].add(p.id)
+                    named[r].add(n)
+    by_id = {p.id: p for p in posts}
     out = []
-    for names, pids in persons:
+    for root, pids in members.items():
         ps = sorted(pids)
         out.append({
             "id": _pid("person", ps),
-            "names": sorted(names),
+            "names": sorted(named[root]),
             "ages": sorted({a for p in ps for a in age_of[p]}),
             "images": sorted({r for p in ps for r in by_id[p].images}),
             "cities": sorted({c for p in ps if (c := city_of(by_id[p], entities.get(p, ())))}),

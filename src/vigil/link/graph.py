@@ -22,6 +22,7 @@ from scipy.sparse.csgraph import connected_components
 
 from vigil.ids import group_id
 from vigil.link import identifiers as idf
+from vigil.link.bridges import find_bridges
 from vigil.link.index import LinkState
 from vigil.model import Group, GroupKind
 
@@ -43,9 +44,14 @@ class Grouping:
     image_cluster: np.ndarray  # near-duplicate picture group per image
 
 
+def _dense(labels: np.ndarray) -> np.ndarray:
+    return np.unique(labels, return_inverse=True)[1].astype(np.int64) if labels.size else labels
+
+
 def compute(state: LinkState) -> Grouping:
+    """Clusters, hubs, cores and networks for the whole index (see the module docstring)."""
     cfg = state.config
-    n, n_id, n_img = state.n_posts, len(state.idents), len(state.images)
+    n, n_id = state.n_posts, len(state.idents)
     cluster = components(n, state.text_a, state.text_b)
     ident_posts = np.bincount(state.ip_ident, minlength=n_id)
     # a persona: the advertised name, else the near-duplicate text cluster
@@ -55,43 +61,76 @@ def compute(state: LinkState) -> Grouping:
     strength = np.array([idf.STRENGTH.get(k.split("\x1f", 1)[0], 0.5) for k in state.idents], dtype=np.float32)
     strong_id = (strength >= idf.STRONG_MIN) & ~hubs if n_id else np.zeros(0, bool)
     sel = strong_id[state.ip_ident] if n_id else np.zeros(0, bool)
-    # near-identical texts join on their own only when one side shows no contact: two posts with
-    # different phones and one boilerplate are two advertisers using a template, not one network
     has_contact = np.zeros(n, dtype=bool)
     has_contact[state.ip_post[sel]] = True
-    # ... unless they also advertise the same name (a persona moved to a new number)
+    # near-identical texts join on their own only when one side shows no contact: two posts with
+    # different phones and one boilerplate are two advertisers using a template, not one network
     both = has_contact[state.text_a] & has_contact[state.text_b]
-    same_name = (state.persona[state.text_a] >= 0) & (state.persona[state.text_a] == state.persona[state.text_b])
-    strong_t = ((state.text_s >= cfg.text_strong) & ~both) | same_name
-    weak_t = ~strong_t & ~both  # a shared boilerplate between two advertisers never joins them
-    a = np.concatenate([state.text_a[strong_t], state.ip_post[sel], state.pm_post, state.img_a + n + n_id])
-    b = np.concatenate([state.text_b[strong_t], state.ip_ident[sel] + n, state.pm_img + n + n_id,
-                        state.img_b + n + n_id])  # fmt: skip
-    core = np.unique(components(n + n_id + n_img, a, b)[:n], return_inverse=True)[1].astype(np.int64)
+    strong_t = (state.text_s >= cfg.text_strong) & ~both
+    core0 = components(n + n_id, np.concatenate([state.text_a[strong_t], state.ip_post[sel]]),
+                       np.concatenate([state.text_b[strong_t], state.ip_ident[sel] + n]))[:n]  # fmt: skip
 
+    # pictures: a near-duplicate group whose contact-bearing posts lie in one core joins its posts;
+    # one seen under two unrelated contacts (a stock photo, or a persona moved to a new number) is
+    # weak evidence that needs corroboration
+    image_cluster = components(len(state.images), state.img_a, state.img_b)
+    n_ic = int(image_cluster.max()) + 1 if image_cluster.size else 0
+    pc = np.unique(np.stack([state.pm_post, image_cluster[state.pm_img]], axis=1), axis=0) \
+        if state.pm_post.size else np.empty((0, 2), np.int64)  # fmt: skip
+    pc_post, pc_ic = pc[:, 0], pc[:, 1]
+    cp = has_contact[pc_post]
+    ic_core = np.unique(np.stack([pc_ic[cp], core0[pc_post[cp]]], axis=1), axis=0) if cp.any() else np.empty((0, 2), np.int64)
+    ambiguous = np.bincount(ic_core[:, 0], minlength=n_ic) >= cfg.image_max_cores + 1
+    img_strong = ~ambiguous[pc_ic]
+    a = np.concatenate([state.text_a[strong_t], state.ip_post[sel], pc_post[img_strong]])
+    b = np.concatenate([state.text_b[strong_t], state.ip_ident[sel] + n, pc_ic[img_strong] + n + n_id])
+    labels = components(n + n_id + n_ic, a, b)
+    bridges = find_bridges(labels, a, b, n, n, n + n_id)
+    if bridges:  # cut stray identifiers that alone chain separate networks; they become hubs
+        cut = np.isin(b, np.fromiter(bridges, dtype=np.int64))
+        a, b = a[~cut], b[~cut]
+        labels = components(n + n_id + n_ic, a, b)
+        hubs = hubs.copy()
+        hubs[np.fromiter(bridges, dtype=np.int64) - n] = True
+        strong_id = strong_id & ~hubs
+    core = _dense(labels[:n])
+
+    # weak evidence between cores; each piece (an author name, a picture group, a name) counts once per pair
     weak_id = ~strong_id & ~hubs if n_id else np.zeros(0, bool)
     wsel = weak_id[state.ip_ident] if n_id else np.zeros(0, bool)
     first = np.asarray(state.ident_first, dtype=np.int64)
-    wa = np.concatenate([core[state.ip_post[wsel]], core[state.text_a[weak_t]]])
-    wb = np.concatenate([core[first[state.ip_ident[wsel]]] if wsel.any() else np.empty(0, np.int64),
-                         core[state.text_b[weak_t]]])  # fmt: skip
-    ww = np.concatenate([strength[state.ip_ident[wsel]], state.text_s[weak_t]]).astype(np.float64)
-    # one weak identifier (an author name) counts once per pair of cores, however many posts repeat it
-    evid = np.concatenate([state.ip_ident[wsel], -1 - np.arange(int(weak_t.sum()), dtype=np.int64)])
+    rep = np.full(n_ic, n, dtype=np.int64)
+    np.minimum.at(rep, pc_ic, pc_post)
+    amb = ~img_strong
+    weak_t = ~strong_t & ~both
+    same_name = both & (state.persona[state.text_a] >= 0) & (state.persona[state.text_a] == state.persona[state.text_b])
+    n_text = state.text_a.size
+    parts = [  # (core a, core b, weight, evidence key)
+        (core[state.ip_post[wsel]], core[first[state.ip_ident[wsel]]] if wsel.any() else np.empty(0, np.int64),
+         strength[state.ip_ident[wsel]], state.ip_ident[wsel]),
+        (core[pc_post[amb]], core[rep[pc_ic[amb]]] if amb.any() else np.empty(0, np.int64),
+         np.ones(int(amb.sum())), n_id + pc_ic[amb]),
+        (core[state.text_a[weak_t]], core[state.text_b[weak_t]], state.text_s[weak_t],
+         n_id + n_ic + np.flatnonzero(weak_t)),
+        (core[state.text_a[same_name]], core[state.text_b[same_name]], state.text_s[same_name],
+         n_id + n_ic + n_text + state.persona[state.text_a[same_name]]),
+    ]  # fmt: skip
+    wa = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    wb = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    ww = np.concatenate([p[2] for p in parts]).astype(np.float64)
+    evid = np.concatenate([p[3] for p in parts]).astype(np.int64)
     diff = wa != wb
     wa, wb, ww, evid = np.minimum(wa, wb)[diff], np.maximum(wa, wb)[diff], ww[diff], evid[diff]
     n_core = int(core.max()) + 1 if n else 0
     if wa.size:
         _, once = np.unique(np.stack([wa, wb, evid], axis=1), axis=0, return_index=True)
         wa, wb, ww = wa[once], wb[once], ww[once]
-    if wa.size:
         keys, inv = np.unique(wa * n_core + wb, return_inverse=True)
         total = np.bincount(inv, weights=ww)
         join = keys[total >= cfg.weak_join]
         net_of_core = components(n_core, join // n_core, join % n_core)
     else:
         net_of_core = np.arange(n_core, dtype=np.int64)
-    image_cluster = components(n_img, state.img_a, state.img_b)
     return Grouping(cluster, net_of_core[core] if n else core, ident_posts, hubs, image_cluster)
 
 

@@ -10,6 +10,7 @@ evidence with a low strength instead of joining networks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -24,8 +25,12 @@ STRENGTH: dict[str, float] = {
     "wallet": 1.0,
     "handle": 0.9,
     "url": 0.8,
+    "phonetail": 0.9,  # the last 9 digits of a phone: survives a misread country code
+    "mention": 0.9,  # an @handle written in the text, whatever the platform
     "author": 0.5,  # the same author name across sources: weaker, names collide
 }
+TAIL = 9
+_MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_][A-Za-z0-9_.]{3,31})")
 STRONG_MIN = 0.75  # a link at least this strong joins two posts into one network by itself
 
 
@@ -36,14 +41,25 @@ def _is_site_url(value: str) -> bool:
 
 
 def post_identifiers(post: Post, entities: Sequence[Entity]) -> list[tuple[str, str, Entity | None]]:
-    """The post's linkable identifiers as ``(type, value, entity)``, one per distinct key."""
+    """The post's linkable identifiers as ``(type, value, entity)``, one per distinct key.
+
+    Beside the extract stage's entities: the last digits of each phone (a misread or missing
+    country code must not hide a shared number) and ``@handles`` written in the text (a handle
+    the extractor could not attribute to a platform still links the posts that repeat it).
+    """
     seen: dict[str, tuple[str, str, Entity | None]] = {}
     for e in entities:
         if e.type not in STRENGTH or not e.value:
             continue
-        if e.type == "url" and _is_site_url(e.value):
-            continue
+        if e.type == "url" and (e.field == "url" or _is_site_url(e.value)):
+            continue  # the post's own address (or a site's front page) is where it was seen, not a contact
         seen.setdefault(f"{e.type}\x1f{e.value}", (e.type, e.value, e))
+        digits = "".join(ch for ch in e.value if ch.isdigit()) if e.type == "phone" else ""
+        if len(digits) >= TAIL + 1:
+            seen.setdefault(f"phonetail\x1f{digits[-TAIL:]}", ("phonetail", digits[-TAIL:], e))
+    for m in _MENTION.finditer(f"{post.title}\n{post.text}"):
+        handle = m.group(1).rstrip(".").casefold()
+        seen.setdefault(f"mention\x1f{handle}", ("mention", handle, None))
     if post.author and post.author.strip():
         handle = post.author.strip().casefold().lstrip("@")
         if len(handle) >= 3:
