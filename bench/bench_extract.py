@@ -19,6 +19,7 @@ import argparse
 import csv
 import json
 import multiprocessing as mp
+import random
 import re
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def _memex_numbers(cell: str) -> set[str]:
     return {"+1" + d[-10:] for d in runs if 10 <= len(d) <= 11}
 
 
-def dig_ads(samples: int = 8) -> None:
+def dig_ads(samples: int = 12) -> None:
     print(f"\n## Phones on the masked real ads ({DIG})")
     if not DIG.exists():
         print("skipped: the sample data is absent")
@@ -83,15 +84,19 @@ def dig_ads(samples: int = 8) -> None:
         for e in ents:
             if e.value not in memex:
                 ours_only.append((f"row {i}", f"{e.value} <- {text[max(0, e.start - 40):e.end + 20]!r}"))
+        flat = re.sub(r"\D", "", text)
         for v in memex - ours:
-            digits = v[2:]
-            pos = text.find(digits[:3])
-            missed.append((f"row {i}", f"{v} <- {text[max(0, pos - 30):pos + 40]!r}"))
+            pos = flat.find(v[2:])
+            where = "its digits are in the text" if pos >= 0 else "its digits are not in the text (masked or spelled)"
+            missed.append((f"row {i}", f"{v} ({where})"))
     print(f"ads: {len(rows)}; ads with >= 1 phone found: {with_phone}; phones found: "
           f"{len(ours_only) + agree}; Memex column numbers: {memex_total}; both agree on: {agree}")
-    print(f"found by Vigil only: {len(ours_only)} (read: Memex misses or false hits); in Memex column only: {len(missed)}")
+    in_text = sum(1 for _, s in missed if "are in the text" in s)
+    print(f"found by Vigil only: {len(ours_only)} (read: Memex misses or false hits); in Memex column only: {len(missed)}"
+          f" ({in_text} of them with their digits in the text)")
+    rng = random.Random(7)
     for tag, items in (("Vigil only", ours_only), ("Memex only", missed)):
-        for where, s in items[:samples]:
+        for where, s in sorted(rng.sample(items, min(samples, len(items)))):
             print(f"  {tag}: {where}: {s}")
 
 
@@ -113,6 +118,61 @@ def _world_posts(n: int) -> tuple[list[dict], str]:
             return (posts * reps)[:n], f"synthetic world ({len(posts):,} posts{', replicated' if reps > 1 else ''})"
     recs = load(CORPUS)
     return [recs[i % len(recs)] for i in range(n)], f"labelled corpus replicated ({len(recs)} posts; no world)"
+
+
+def _truth_value(ident: dict) -> tuple[str, str]:
+    """The world's truth in the extraction contract's form (wallet chain prefix, canonical URL)."""
+    from vigil.extract.web import canonical_url
+
+    t, v = ident["type"], ident["value"]
+    if t == "wallet" and ":" not in v:
+        v = ("eth:" + v.lower()) if v.startswith("0x") else ("trx:" if v.startswith("T") else
+                                                             "xmr:" if v[0] in "48" else "btc:") + v
+    elif t == "url":
+        v = canonical_url(v) or v
+    return t, v
+
+
+def world_accuracy(n: int = 20_000, samples: int = 4) -> None:
+    """Identifiers planted by the world generator (another engineer's code) against what we find."""
+    truth_file = ROOT / "bench/out/world/truth.json"
+    posts_file = ROOT / "bench/out/world/posts.jsonl"
+    print(f"\n## Identifiers on the synthetic world's truth (first {n:,} posts of bench/out/world)")
+    if not truth_file.exists() or not posts_file.exists():
+        print("skipped: generate the world first (the throughput section does)")
+        return
+    truth = {(p["source"], str(p["id"])): p["identifiers"] for p in json.loads(truth_file.read_text(encoding="utf-8"))["posts"]}
+    types = ("phone", "email", "handle", "wallet", "url")
+    tp = dict.fromkeys(types, 0)
+    fp = dict.fromkeys(types, 0)
+    fn = dict.fromkeys(types, 0)
+    examples: dict[str, list[str]] = {t: [] for t in types}
+    with posts_file.open(encoding="utf-8") as fh:
+        for k, line in enumerate(fh):
+            if k >= n:
+                break
+            rec = json.loads(line)
+            want = {_truth_value(i) for i in truth.get((rec.get("source"), str(rec["id"])), [])}
+            post = post_of({**rec, "id": str(rec["id"]), "text": rec.get("text") or "", "title": rec.get("title") or ""})
+            got = {(e.type, e.value) for e in extract(post, None, languages=False) if e.type in types}
+            for t, _ in got & want:
+                tp[t] += 1
+            for t, v in got - want:
+                fp[t] += 1
+                if len(examples[t]) < 2 * samples:
+                    examples[t].append(f"false {v!r} in {(rec.get('title') or '')[:40]!r} / {rec.get('text', '')[:160]!r}")
+            for t, v in want - got:
+                fn[t] += 1
+                if len(examples[t]) < 2 * samples:
+                    written = next((i["written"] for i in truth[(rec["source"], str(rec["id"]))] if _truth_value(i) == (t, v)), "")
+                    examples[t].append(f"miss {v!r} written {written!r}")
+    for t in types:
+        p = tp[t] / (tp[t] + fp[t]) if tp[t] + fp[t] else 1.0
+        r = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{t:7s} prec {p:.3f} recall {r:.3f} F1 {f1:.3f} (tp {tp[t]}, fp {fp[t]}, fn {fn[t]})")
+        for ex in examples[t][:samples]:
+            print(f"          {ex}")
 
 
 def _init(languages: bool) -> None:
@@ -180,6 +240,7 @@ def main() -> None:
     robustness()
     if not args.skip_throughput:
         throughput(args.posts, args.workers)
+    world_accuracy()
     print(f"\naccuracy targets {'met' if ok else 'NOT met'}")
 
 

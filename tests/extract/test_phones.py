@@ -73,5 +73,12 @@ def test_span_rule_and_obfuscation_are_reported() -> None:
     assert 0 < e.confidence < 0.9
 
 
-def test_no_region_means_no_national_number() -> None:
-    assert values("Ruf 0151 23456789", "phone") == []
+def test_without_evidence_only_an_unambiguous_number_is_taken() -> None:
+    (e,) = run("Ruf 0151 23456789", "phone")
+    assert (e.value, e.attrs["region_evidence"]) == ("+4915123456789", "unique_region") and e.confidence <= 0.5
+    assert values("Bel 0733 872 541", "phone") == [], "a mobile in several countries: no guess"
+
+
+def test_a_mobile_elsewhere_beats_a_landline_here() -> None:
+    (e,) = run("Tel 0765 607 697", "phone", country="IT", language="ro")
+    assert (e.value, e.attrs["region_evidence"]) == ("+40765607697", "language")

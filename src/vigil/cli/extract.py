@@ -7,7 +7,7 @@ from typing import Any
 from vigil.errors import RecordError
 from vigil.model import Post
 
-_TEXT_FIELDS = ("title", "text", "url", "location", "country", "source_country")
+_TEXT_FIELDS = ("title", "text", "url", "location", "country", "language", "source_country")
 
 
 def post_from_record(rec: dict[str, Any]) -> Post:
@@ -23,6 +23,7 @@ def post_from_record(rec: dict[str, Any]) -> Post:
     sc = values.pop("source_country", None)
     return Post(id=str(rec["id"]), source_id="stdin", title=values.get("title", ""), text=values.get("text", ""),
                 url=values.get("url"), location=values.get("location"), country=values.get("country"),
+                language=values.get("language"),
                 extra={"source_country": sc} if sc else {})
 
 

@@ -60,7 +60,7 @@ class EmailRecognizer(Recognizer):
         if not local or "." not in domain or " " in domain:
             return None
         plain_words = re.search(r"\s(?:at)\s", raw, re.I) and not re.search(r"[\[\]()@{}<>]", raw)
-        if plain_words and re.search(r"\.\s", raw):
-            return None  # 'I am at Berlin. Com…' is prose, not an address
+        if re.search(r"\.\s", raw):
+            return None  # 'I am at Berlin. Com…', 'Contact @anna.\nApp…': a sentence ends, no address
         conf = 0.8 if plain_words else 0.9
         return Found(f"{local}@{domain}".lower(), rule, conf, {"obfuscated": True})

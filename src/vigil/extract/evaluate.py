@@ -48,6 +48,7 @@ def load(path: Path) -> list[dict[str, Any]]:
 def post_of(rec: dict[str, Any]) -> Post:
     return Post(id=rec["id"], source_id="corpus", title=rec.get("title", ""), text=rec.get("text", ""),
                 url=rec.get("url"), location=rec.get("location"), country=rec.get("country"),
+                language=rec.get("language") if isinstance(rec.get("language"), str) else None,
                 extra={"source_country": rec["source_country"]} if rec.get("source_country") else {})
 
 

@@ -20,6 +20,9 @@ from vigil.extract.base import Doc, Found, Recognizer
 from vigil.extract.packs import shared
 from vigil.extract.text import LETTER, trie_regex
 
+_ONLY = ("only", "nur", "solo", "sólo", "seulement", "uniquement", "doar", "tylko", "csak", "jen", "iba", "samo", "alleen",
+         "kun", "endast", "vain", "только", "тільки", "само", "μόνο")
+_VIA = re.compile(r"(?i:\b(?:on|auf|sur|su|pe|na|en|op|via|por|per|på|в|на|у|σε|στο))\s+$")
 _PHONE_PLATFORMS = frozenset({"whatsapp", "viber", "signal"})
 _RESERVED_PATHS = frozenset({"share", "joinchat", "s", "p", "explore", "login", "home", "search", "hashtag", "send",
                              "add", "intent", "invite", "watch", "groups", "pages", "profile.php", "i", "reel", "reels"})
@@ -41,8 +44,11 @@ def _platforms() -> dict[str, Any]:
     host_rx = "|".join(re.escape(h) for h, _ in hosts)
     url = re.compile(rf"(?<![\w.])(?:https?://)?(?:www\.)?(?P<host>{host_rx})/?(?P<h>[@~]?[A-Za-z0-9_.+\-]{{1,64}})", re.I)
     word = re.compile(
-        rf"(?<!{LETTER})(?P<w>(?i:{trie_regex(by_word)}))(?!{LETTER})(?:\s*(?i:id|nick|name|user))?"
-        rf"(?P<sep>\s*[:=\-–]\s*|\s*@|\s+(?=@))\s*(?P<at>@)?(?P<h>[A-Za-z0-9_.+\-#]{{1,64}})"
+        rf"(?<!{LETTER})(?P<w>(?i:{trie_regex(by_word)}))(?!{LETTER})(?:\s*(?i:id|nick|name|user|app))?"
+        rf"(?P<only>\s+(?i:{trie_regex(_ONLY)}))?"
+        rf"(?P<sep>\s*[:=\-–>👉➡→]+\s*|\s*@|\s+(?=@)|\s+)\s*(?P<at>@)?"
+        rf"(?!(?i:{trie_regex(by_word)})(?![A-Za-z0-9_]))"  # 'Telegram: tg: name' -> the inner word introduces it
+        rf"(?P<h>[A-Za-z0-9_.](?: [A-Za-z0-9_.]){{3,31}}(?![A-Za-z0-9_.])|[A-Za-z0-9_.+\-#]{{1,64}})"
     )
     bare = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])")
     words_rx = re.compile(rf"(?<!{LETTER})(?:{trie_regex(by_word)})(?!{LETTER})", re.I)
@@ -86,7 +92,11 @@ class HandleRecognizer(Recognizer):
         platform = self._platform_of(m, rule, doc)
         if platform is None:
             return None
-        h = m.group("h").lstrip("@~").rstrip(".-_")
+        h = m.group("h").lstrip("@~").rstrip(".-_").replace(" ", "")  # 'x o r a 1 9 9 6' is spaced out
+        explicit = bool(m.group("at")) or bool(m.group("sep").strip()) if rule == "handle.word" else True
+        if rule == "handle.word" and not explicit and (len(m.group("w")) < 5 or not (
+                re.search(r"[\d_.]", h) or _VIA.search(m.string, max(0, m.start() - 12), m.start()))):
+            return None  # 'Instagram masha1998' yes, 'Telegram please' no; short words need 'IG: name'
         if rule == "handle.word" and m.group("w").lower() in ("wa", "sc", "ig", "fb", "tg", "vk", "line") \
                 and not (m.group("at") or "@" in m.group("sep") or ":" in m.group("sep")):
             return None  # short platform words need 'IG: name' or 'IG @name'
@@ -99,10 +109,7 @@ class HandleRecognizer(Recognizer):
                     return None
             else:
                 h = e164
-        elif not p["syntax"][platform].fullmatch(h):
-            sm = p["syntax"][platform].match(h)
-            if not sm or len(sm.group()) < 3:
-                return None
-            h = sm.group()
-        conf = {"handle.url": 0.97, "handle.word": 0.9, "handle.at": 0.7}[rule]
+        elif not p["syntax"][platform].fullmatch(h) or len(h) < 3:
+            return None
+        conf = {"handle.url": 0.97, "handle.word": 0.9 if explicit else 0.75, "handle.at": 0.7}[rule]
         return Found(f"{platform}:{h.lower()}", f"{rule}.{platform}", conf, {"platform": platform}, m.start(), m.end("h"))

@@ -20,30 +20,35 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from vigil.extract.base import Doc, Found, Recognizer
 from vigil.extract.packs import digit_words, per_language, shared
-from vigil.extract.region import region_candidates
+from vigil.extract.region import SUPPORTED, region_candidates
 from vigil.extract.text import LETTER, trie_regex, words_regex
 
 _DIGIT_CHARS = r"\d\u2460-\u2468\u24ea\u2776-\u277e\u2780-\u2788\u278a-\u2792"
 _DIG = rf"[{_DIGIT_CHARS}](?:\ufe0f?\u20e3)?"
 _SEP = r"[\s\-\u2010-\u2015./\\()\[\]{}_·•~*]{0,5}"
 _PLUS = r"[+\uff0b]"
-_DATE = re.compile(r"(?<![\d./-])(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?:19|20)?\d\d|(?:19|20)\d\d[./-](?P<m2>\d{1,2})[./-](?P<d2>\d{1,2})|(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d)(?![./-]?\d)")
+_DATE = re.compile(r"(?<![\d./-])(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?:\d\d)?\d\d|(?:19|20)\d\d[./-](?P<m2>\d{1,2})[./-](?P<d2>\d{1,2})|(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d)(?![./-]?\d)")
 _MEASURE = re.compile(r"^\d{2,3}\s?[-/]\s?\d{2}\s?[-/]\s?\d{2,3}$")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 def _dates(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of plausible dates (and year ranges) in ``text[start:end]``."""
-    out = []
+    """Spans no number may overlap: plausible dates, day ranges, year ranges and IBANs."""
+    out = [m.span() for m in _DAY_RANGE.finditer(text, start, end)]
+    out += [m.span() for m in _IBAN.finditer(text, max(0, start - 4), end)]
     for m in _DATE.finditer(text, start, end):
         d, mo = m.group("d") or m.group("d2"), m.group("m") or m.group("m2")
-        if d is None or (1 <= int(d) <= 31 and 1 <= int(mo) <= 12):
+        a, b = (int(d), int(mo)) if d is not None else (0, 0)
+        if d is None or (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31):  # d/m or US m/d
             out.append(m.span())
     return out
 _UNIT_AFTER = re.compile(r"%|‰|\s?(?:cm|kg|mm|km|m²|m2|qm|sqm|lbs?|ft|gb|mb|px)(?![^\W\d_])", re.I)
 BUDGET = 20_000  # candidate numbers tried per post; real posts need a few dozen
 MAX_TOKENS = 40  # tokens per run: bounds the work on pathological input; real numbers need far fewer
 _IBAN_BEFORE = re.compile(r"[A-Z]{2}$")
+_ID_GAP = re.compile(r"[\s:.#№\-]*(?:(?i:nr|no|n[º°o]|num)\.?[\s:.#]*)?")  # 'Ref: ', 'Kundennummer ', 'Order #'
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
+_DAY_RANGE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.?\s*[-–]\s*\d{1,2}\.\d{1,2}(?![\d])")
 
 
 @dataclass(slots=True)
@@ -129,19 +134,49 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return [t for t in out if t.digits]
 
 
+_MOBILE = frozenset({phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
 @lru_cache(maxsize=100_000)
-def _parse(digits: str, region: str | None) -> tuple[str, str] | None:
-    """(E.164, region) if ``digits`` is a valid number in ``region`` (``None``: digits start with a CC)."""
+def _parse(digits: str, region: str | None) -> tuple[str, str, bool] | None:
+    """(E.164, region, is mobile) if ``digits`` is a valid number in ``region`` (``None``: digits start with a CC)."""
     try:
         n = phonenumbers.parse("+" + digits if region is None else digits, region)
     except NumberParseException:
         return None
     if not phonenumbers.is_valid_number(n):
         return None
-    return phonenumbers.format_number(n, PhoneNumberFormat.E164), phonenumbers.region_code_for_number(n) or ""
+    if region is not None and _TRUNK.get(region) == "0" and not digits.startswith("0"):
+        return None  # where national numbers are written with a leading 0, one without it is not national
+    return (phonenumbers.format_number(n, PhoneNumberFormat.E164), phonenumbers.region_code_for_number(n) or "",
+            phonenumbers.number_type(n) in _MOBILE)
 
 
-_BASE = {"explicit_cc": 0.95, "source_country": 0.9, "text_cc": 0.85, "place": 0.8, "url": 0.8, "default": 0.75}
+@lru_cache(maxsize=20_000)
+def _unique(digits: str) -> tuple[str, str, bool] | None:
+    """The number, if it is valid in exactly one supported region, or a mobile in exactly one (a last
+    resort when no evidence names a region where it is valid)."""
+    found = {got[0]: got for r in sorted(SUPPORTED) if (got := _parse(digits, r))}
+    mobiles = [g for g in found.values() if g[2]]
+    if len(found) == 1:
+        return next(iter(found.values()))
+    return mobiles[0] if len(mobiles) == 1 else None
+
+
+def _trunk_prefixes() -> dict[str, str]:
+    out = {}
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        if meta is not None and meta.national_prefix:
+            out[region] = meta.national_prefix
+    return out
+
+
+_TRUNK = _trunk_prefixes()
+
+
+_BASE = {"explicit_cc": 0.95, "source_country": 0.9, "text_cc": 0.85, "place": 0.8, "url": 0.8, "language": 0.75,
+         "default": 0.75, "unique_region": 0.5}
 
 
 class PhoneRecognizer(Recognizer):
@@ -162,13 +197,22 @@ class PhoneRecognizer(Recognizer):
             got = _parse(digits[2:], None)
             if got:
                 return got[0], got[1], "explicit_cc", _BASE["explicit_cc"]
+        first = None
         for i, (region, evidence) in enumerate(region_candidates(doc)):
             got = _parse(digits, region)
-            if got:
+            if got and got[2]:  # ads give mobiles: a mobile in a later region beats a landline in an earlier one
                 return got[0], got[1], evidence, _BASE[evidence] - (0.1 if i else 0.0)
+            if got and first is None:
+                first = (got[0], got[1], evidence, _BASE[evidence] - (0.1 if i else 0.0))
+        if first:
+            got = _unique(digits) if digits.startswith("0") else None
+            if got and got[2] and got[0] != first[0]:  # a landline here, a mobile in exactly one other country
+                return got[0], got[1], "unique_region", _BASE["unique_region"]
+            return first
         ctx_rx = _compiled()[4]
-        if len(digits) >= 10 and (ctx_rx.search(text, max(0, toks[0].start - 40), toks[0].start)
-                                  or "wa.me/" in text[max(0, toks[0].start - 8):toks[0].start]):
+        raw = text[toks[0].start:toks[-1].end]
+        if len(digits) >= 11 and "/" not in raw and (ctx_rx.search(text, max(0, toks[0].start - 40), toks[0].start)
+                                                     or "wa.me/" in text[max(0, toks[0].start - 8):toks[0].start]):
             got = _parse(digits, None)
             if got:
                 return got[0], got[1], "explicit_cc", 0.7
@@ -183,7 +227,10 @@ class PhoneRecognizer(Recognizer):
             return True  # inside a hash, an address or a code
         not_rx, money_rx = _compiled()[5:]
         before = text[max(0, start - 30):start]
-        if not_rx.search(before) or _IBAN_BEFORE.search(before):
+        last = None
+        for last in not_rx.finditer(before):  # noqa: B007 - the last id word before the number counts
+            pass
+        if (last and _ID_GAP.fullmatch(before, last.end())) or _IBAN_BEFORE.search(before):
             return True
         if _UNIT_AFTER.match(text, end) or money_rx.match(text, end + (1 if text[end:end + 1] == " " else 0)):
             return True
@@ -222,6 +269,10 @@ class PhoneRecognizer(Recognizer):
             else:
                 i += 1
         doc.memo["phone_budget"] = budget
+        if not out and toks[0].digits.startswith("0") and 9 <= cum[-1] <= 12 and not self._rejected(toks, text, dates):
+            got = _unique(cum and "".join(t.digits for t in toks))
+            if got:
+                out.append(self._found(toks, (got[0], got[1], "unique_region", _BASE["unique_region"]), text))
         return out or None
 
     def _found(self, part: list[_Tok], got: tuple[str, str, str, float], text: str) -> Found:

@@ -2,9 +2,10 @@
 
 Evidence is tried in a fixed order (docs/EXTRACT.md): the post's or its source's country
 (``source_country``), a '+CC' written elsewhere in the post (``text_cc``), a city or country named
-in the post (``place``), the country-code top-level domain of the post's URL (``url``), then the
-configured default (``default``). The phone recognizer takes the first region in which the number
-is valid and records which evidence decided.
+in the post (``place``), the country-code top-level domain of the post's URL (``url``), the country of the
+post's language where it has one (``language``), then the configured default (``default``). The
+phone recognizer takes the first region in which the number is a valid mobile number (else the
+first in which it is valid at all) and records which evidence decided.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from vigil.extract.base import Doc
 SUPPORTED = frozenset(
     ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "UA", "MD", "RU", "BY", "GB", "CH", "NO", "RS", "AL", "TR", "US", "CA"]
 )
+# A language points to a country only where it is mostly spoken in one (not en, ru is RU).
+LANGUAGE_REGION = {"de": "DE", "nl": "NL", "fr": "FR", "it": "IT", "es": "ES", "pt": "PT", "ro": "RO", "hu": "HU",
+                   "pl": "PL", "cs": "CZ", "sk": "SK", "sl": "SI", "hr": "HR", "bg": "BG", "el": "GR", "lv": "LV",
+                   "lt": "LT", "et": "EE", "da": "DK", "sv": "SE", "fi": "FI", "uk": "UA", "ru": "RU"}
 _TLD_REGION = {"uk": "GB", "gr": "GR", "eu": None}
 _CC_RX = re.compile(r"(?<![\w+])(?:\+|00)\s?([1-9]\d{0,2})")
 _HOST_RX = re.compile(r"https?://([^/\s:?#]+)", re.I)
@@ -78,6 +83,8 @@ def region_candidates(doc: Doc) -> list[tuple[str, str]]:
         add(country, "place")
     for region in _url_regions(doc):
         add(region, "url")
+    for lang in (doc.post.language, *doc.languages[:1]):
+        add(LANGUAGE_REGION.get((lang or "")[:2].lower()), "language")
     add(doc.default_region, "default")
     doc.memo["regions"] = out
     return out

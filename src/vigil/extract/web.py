@@ -70,7 +70,10 @@ def strip_trailing(raw: str) -> str:
 
 
 class UrlRecognizer(Recognizer):
+    """URLs written in a post; the post's own address (its ``url`` field) is not an identifier in it."""
+
     type = "url"
+    fields = ("title", "text", "location")
 
     @property
     def patterns(self) -> list[tuple[str, re.Pattern[str]]]:
