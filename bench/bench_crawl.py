@@ -123,7 +123,8 @@ def throughput(pages: int, polite: bool, delay: float = 0.0, conc: int = 8) -> d
         in_flight = max(sum(1 for s, e in ends if s <= t < e) for t, _ in ends) if ends else 0
         return {"pages": h.pages, "posts": h.new_posts, "seconds": round(secs, 2),
                 "pages_per_s": round(h.pages / secs, 1), "evidence_verified": ok,
-                "server_min_gap_s": round(min(gaps), 4) if gaps else None, "server_max_in_flight": in_flight}  # fmt: skip
+                "server_min_gap_s": round(min(gaps), 4) if gaps else None, "server_max_in_flight": in_flight,
+                "limiter": report.politeness}  # fmt: skip
     finally:
         srv.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)

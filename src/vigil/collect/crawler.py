@@ -19,7 +19,6 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -28,8 +27,9 @@ from sqlalchemy import select
 
 from vigil import __version__
 from vigil.collect import history
-from vigil.collect.fetch import FetchResult, decoded, fetch
+from vigil.collect.fetch import FetchResult, charset, decoded, fetch, header, looks_cut_off
 from vigil.collect.frontier import FAR_FUTURE, Frontier, Item
+from vigil.collect.health import CrawlReport, CrawlSettings, SiteHealth
 from vigil.collect.parse import classify_links, extract_items, extract_post, is_post_url, parse_html
 from vigil.collect.policy import (
     IMAGE_TYPES,
@@ -44,9 +44,7 @@ from vigil.collect.sites import Site
 from vigil.errors import RecordError
 from vigil.evidence import DiskFullError, evidence_dir
 from vigil.evidence.warc import (
-    DEFAULT_ROTATE_BYTES,
     Exchange,
-    FileOpener,
     RecordRef,
     WarcStore,
     sha256_digest,
@@ -58,60 +56,6 @@ from vigil.store import schema as t
 from vigil.store.images import sniff_media_type
 
 log = logging.getLogger("vigil.collect")
-DEFAULT_UA = f"VigilBot/{__version__} (research crawler; +https://example.org/vigil)"
-
-
-@dataclass(slots=True)
-class CrawlSettings:
-    operator: str | None = None
-    case: str | None = None
-    user_agent: str = DEFAULT_UA
-    proxy: str | None = None
-    polite: bool = True  # off only for benchmarks against our own loopback servers
-    concurrency: int = 8  # requests in flight over all sites
-    max_items: int | None = None  # stop after this many frontier items (tests, trial runs)
-    revisit_all: bool = False  # re-check every known post now (edits, take-downs)
-    refresh_listings: bool = True  # re-read listing pages for new posts
-    rotate_bytes: int = DEFAULT_ROTATE_BYTES
-    warc_opener: FileOpener | None = None
-    transport: httpx.AsyncBaseTransport | None = None
-    resolve: Callable[[str, int], Any] | None = None
-
-
-@dataclass(slots=True)
-class SiteHealth:
-    site: str
-    pages: int = 0
-    new_posts: int = 0
-    updated_posts: int = 0
-    deleted_posts: int = 0
-    unchanged: int = 0
-    not_modified: int = 0
-    images: int = 0
-    errors: int = 0
-    retries: int = 0
-    robots_blocked: int = 0
-    unsafe: int = 0
-    seconds: float = 0.0  # from the start of the run to this site's last answer
-    problems: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["problems"] = d["problems"][:20]
-        return d
-
-
-@dataclass(slots=True)
-class CrawlReport:
-    run_id: str
-    sites: dict[str, SiteHealth]
-    seconds: float = 0.0
-    aborted: str | None = None
-    items: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"run_id": self.run_id, "seconds": round(self.seconds, 2), "aborted": self.aborted,
-                "items": self.items, "sites": {k: v.to_dict() for k, v in self.sites.items()}}  # fmt: skip
 
 
 class Crawler:
@@ -161,7 +105,10 @@ class Crawler:
                 self.client = client
                 items = await self._loop()
             self._flush_log()
-        return CrawlReport(self.run_id, self.health, asyncio.get_running_loop().time() - t0, self._abort, items)
+        measured = {key: {"requests": len(starts), "min_gap_s": self.limiter.min_gap(key),
+                          "max_in_flight": self.limiter.max_in_flight(key)}
+                    for key, starts in self.limiter.starts.items()}  # fmt: skip
+        return CrawlReport(self.run_id, self.health, asyncio.get_running_loop().time() - t0, self._abort, items, measured)
 
     async def _loop(self) -> int:
         """One worker per site, so a slow or rate-limited site never holds up the others; the
@@ -337,7 +284,7 @@ class Crawler:
             return
         refs = self._write_hops(site, [ex], item, "capture")
         rid = refs[1].record_id
-        done.update(record_id=rid, content_sha256=raw_sha, etag=_hdr(ex, "ETag"), last_modified=_hdr(ex, "Last-Modified"))
+        done.update(record_id=rid, content_sha256=raw_sha, etag=header(ex, "ETag"), last_modified=header(ex, "Last-Modified"))
         outcome = "stored"
         if 200 <= ex.status < 300:
             outcome = self._content(site, item, ex, rid, done) or outcome
@@ -366,7 +313,7 @@ class Crawler:
 
     def _content(self, site: Site, item: Item, ex: Exchange, rid: str, done: dict[str, Any]) -> str | None:
         h = self.health[site.id]
-        ctype = _hdr(ex, "Content-Type")
+        ctype = header(ex, "Content-Type")
         if item.kind == "image":
             data = decoded(ex, site.limits.max_image_bytes)
             media = (ctype or "").split(";")[0].strip() or None
@@ -376,7 +323,7 @@ class Crawler:
             sha = self.store.add_image(data, sniff_media_type(data))
             done["content_sha256"] = sha
             for pid in item.refs:
-                _link_image(self.store, pid, item.url, sha)
+                history.link_image(self.store, pid, item.url, sha)
             h.images += 1
             return "image"
         h.pages += 1
@@ -385,8 +332,7 @@ class Crawler:
             return "too_large"
         if not ResponseLimits(site.limits.max_bytes, PAGE_TYPES).type_ok(ctype):
             return "bad_type"
-        charset = _charset(ctype)
-        doc = parse_html(decoded(ex, site.limits.max_bytes), charset)
+        doc = parse_html(decoded(ex, site.limits.max_bytes), charset(ctype))
         if doc is None:
             h.problems.append(f"{item.url}: empty or unreadable page")
             return "unreadable"
@@ -431,7 +377,7 @@ class Crawler:
                 for url in post.images:
                     known = self.frontier.get(site.id, url)
                     if known and known.state == "done" and known.content_sha256:
-                        _link_image(self.store, post.id, url, known.content_sha256)
+                        history.link_image(self.store, post.id, url, known.content_sha256)
         if not site.item:
             done["post_id"] = posts[0].id
         if counts.stored or counts.updated:
@@ -444,36 +390,3 @@ class Crawler:
     def _flush_log(self) -> None:
         rows, self._log = self._log, []
         history.log_fetches(self.store.engine, rows)
-
-
-def looks_cut_off(ex: Exchange) -> bool:
-    """An HTML page that stops before ``</html>``: a connection cut mid-page (or a broken server)."""
-    ctype = (_hdr(ex, "Content-Type") or "").lower()
-    if ex.status != 200 or ex.truncated or "html" not in ctype or _hdr(ex, "Content-Encoding"):
-        return False
-    return b"</html" not in ex.body[-4096:].lower()
-
-
-def _hdr(ex: Exchange, name: str) -> str | None:
-    return next((v for k, v in ex.response_headers if k.lower() == name.lower()), None)
-
-
-def _charset(ctype: str | None) -> str | None:
-    for part in (ctype or "").split(";")[1:]:
-        k, _, v = part.partition("=")
-        if k.strip().lower() == "charset" and v.strip():
-            return v.strip().strip('"')
-    return None
-
-
-def _link_image(store: Store, post_id: str, ref: str, sha: str) -> None:
-    with store.engine.connect() as conn:
-        pi = t.post_images
-        have = [(r, s) for r, s in conn.execute(select(pi.c.ref, pi.c.sha256).where(pi.c.post_id == post_id))]
-    if (ref, sha) not in have:
-        store.link_post_images(post_id, [*[(r, s) for r, s in have if r != ref], (ref, sha)])
-        from vigil.collect.watch import check_image
-
-        for post in store.get_posts([post_id]):
-            check_image(store.engine, post, sha)
-

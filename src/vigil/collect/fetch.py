@@ -122,3 +122,23 @@ async def _one(client: httpx.AsyncClient, url: str, headers: dict[str, str], max
         reason=resp.reason_phrase, response_headers=resp_headers, body=body, fetched_at=fetched_at,
         truncated=truncated,
     )  # fmt: skip
+
+
+def looks_cut_off(ex: Exchange) -> bool:
+    """An HTML page that stops before ``</html>``: a connection cut mid-page (or a broken server)."""
+    ctype = (header(ex, "Content-Type") or "").lower()
+    if ex.status != 200 or ex.truncated or "html" not in ctype or header(ex, "Content-Encoding"):
+        return False
+    return b"</html" not in ex.body[-4096:].lower()
+
+
+def header(ex: Exchange, name: str) -> str | None:
+    return next((v for k, v in ex.response_headers if k.lower() == name.lower()), None)
+
+
+def charset(ctype: str | None) -> str | None:
+    for part in (ctype or "").split(";")[1:]:
+        k, _, v = part.partition("=")
+        if k.strip().lower() == "charset" and v.strip():
+            return v.strip().strip('"')
+    return None

@@ -103,3 +103,17 @@ def log_row(run_id: str, site: str, url: str, outcome: str, *, status: int | Non
             at: datetime | None = None) -> dict[str, Any]:  # fmt: skip
     return {"run_id": run_id, "site": site, "url": url, "status": status, "outcome": outcome, "bytes": size,
             "seconds": seconds, "record_id": record_id, "error": (error or None) and error[:500], "at": at or utcnow()}  # fmt: skip
+
+
+def link_image(store: Any, post_id: str, ref: str, sha: str) -> None:
+    """Add one (reference, sha256) to a post's images, keeping the others; image watches are checked."""
+    with store.engine.connect() as conn:
+        pi = t.post_images
+        have = [(r, s) for r, s in conn.execute(select(pi.c.ref, pi.c.sha256).where(pi.c.post_id == post_id))]
+    if (ref, sha) not in have:
+        store.link_post_images(post_id, [*[(r, s) for r, s in have if r != ref], (ref, sha)])
+        from vigil.collect.watch import check_image
+
+        for post in store.get_posts([post_id]):
+            check_image(store.engine, post, sha)
+

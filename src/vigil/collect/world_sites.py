@@ -103,3 +103,18 @@ def write_site_files(world_out: Path, port: int, dest: Path, *, fast: bool = Fal
                         encoding="utf-8")  # fmt: skip
         out.append(path)
     return out
+
+
+def crawl_served_world(store: Any, world_out: Path, port: int, *, fast: bool = True, settings: Any = None) -> Any:
+    """Crawl a world being served on ``127.0.0.1:port`` into ``store`` (the demo's collection step).
+
+    The site files go to ``<workspace>/world-sites/``; returns the ``CrawlReport``. The caller
+    starts and stops the server (``vigil.world.server.serve_in_thread``): collect never imports
+    the world's code.
+    """
+    from vigil.collect import crawl_sites
+    from vigil.collect.crawler import CrawlSettings
+
+    dest = Path(store.workspace) / "world-sites"
+    write_site_files(world_out, port, dest, fast=fast)
+    return crawl_sites(store, dest, settings or CrawlSettings(concurrency=16, operator="vigil demo"))

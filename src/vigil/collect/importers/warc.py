@@ -15,7 +15,6 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from vigil.collect import history
-from vigil.collect.crawler import _link_image
 from vigil.collect.parse import extract_post, is_post_url, parse_html
 from vigil.collect.sites import Site, load_sites
 from vigil.collect.watch import check_posts
@@ -105,7 +104,7 @@ def _read(store: Store, path: Path, sites: Sequence[Site], source: str | None, r
             history.note_version(store.engine, post, rid, status)
             for img in post.images:
                 if img in images:
-                    _link_image(store, post.id, img, images[img])
+                    history.link_image(store, post.id, img, images[img])
         changed = set(counts.changed_ids)
         check_posts(store.engine, [p for p, _, _ in chunk if p.id in changed])
 
