@@ -119,3 +119,23 @@ def test_truth_file_is_one_json_document(world: Path) -> None:
     data = json.loads((world / "truth.json").read_text(encoding="utf-8"))
     assert data["format"] == "vigil-world-truth/1" and "posts" in data
     assert not (world / "truth_posts.jsonl").exists(), "small worlds keep per-post truth inline"
+
+
+def test_posts_are_in_the_language_they_claim(posts: list[dict[str, Any]]) -> None:
+    """An independent detector (lingua, not Vigil's) agrees with the claimed language."""
+    import re
+
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    langs = sorted({r["language"] for r in posts})
+    codes = [getattr(IsoCode639_1, code.upper()) for code in langs]
+    detector = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+    checked = agree = 0
+    for rec in posts:
+        words = re.sub(r"\S*[@/\d]\S*", "", rec["title"] + "\n" + rec["text"])  # drop numbers, handles, URLs
+        if len(words) < 40:
+            continue
+        found = detector.detect_language_of(words)
+        checked += 1
+        agree += bool(found and found.iso_code_639_1.name.lower() == rec["language"])
+    assert checked > 300 and agree / checked >= 0.95, (agree, checked)

@@ -35,6 +35,14 @@ NAMES = ("Anna", "Maria", "Alina", "Vika", "Sofia", "Diana", "Kristina", "Mila",
          "Nika", "Lera", "Daria", "Elena", "Ioana", "Andreea", "Kasia", "Natalia", "Olga", "Jessica", "Nicole",
          "Lina", "Yana", "Masha", "Roxana", "Lili", "Zsofi", "Reka", "Carla", "Luna", "Bella", "Amira", "Kira",
          "Valentina", "Camila", "Sasha", "Polina", "Irina", "Denisa")  # fmt: skip
+NAMES_BY_NAT = {
+    "ua": ("Anna", "Alina", "Vika", "Daria", "Yana", "Masha", "Sasha", "Polina", "Irina", "Lera", "Olga", "Natalia", "Sofia"),
+    "ro": ("Ioana", "Andreea", "Bianca", "Roxana", "Denisa", "Elena", "Maria", "Diana", "Alina", "Larisa"),
+    "hu": ("Zsofi", "Reka", "Lili", "Eva", "Anna", "Kira", "Nikoletta", "Dora", "Viki"),
+    "bg": ("Elena", "Maria", "Nikol", "Diana", "Vanya", "Mila", "Kristina", "Gergana", "Desi"),
+    "br": ("Camila", "Luna", "Bella", "Carla", "Valentina", "Jessica", "Nicole", "Amanda", "Bianca"),
+    "asia": ("Lina", "Mei", "Amy", "Kim", "Lily", "Mia", "Jasmin", "Suki", "Nana"),
+}
 NAT_REGION = {"ua": "UA", "ro": "RO", "hu": "HU", "bg": "BG", "br": None, "asia": None}
 NAT_LANGS = {"ua": ("uk", "ru"), "ro": ("ro",), "hu": ("hu",), "bg": (), "br": ("pt", "es"), "asia": ()}
 COMPANY_PARTS = (("Nord", "Euro", "Agro", "Best", "Prima", "Star", "Flex", "Green", "Top", "Vita"),

@@ -16,6 +16,7 @@ from vigil.world import contacts as c
 from vigil.world import geo
 from vigil.world.actors import (
     NAMES,
+    NAMES_BY_NAT,
     NAT_LANGS,
     NAT_REGION,
     Ctx,
@@ -147,7 +148,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     massage = rng.random() < 0.25
     victims: list[dict[str, Any]] = []
     for k in range(rng.randint(2, 6)):
-        names = rng.sample(NAMES, rng.randint(1, 3))
+        names = rng.sample(NAMES_BY_NAT[nat], rng.randint(1, 3))
         imgs = victims[rng.randrange(len(victims))]["images"] if victims and rng.random() < 0.3 else image_set(f"{ctx.actor}{k}", rng.randint(2, 3))
         victims.append({"id": f"{ctx.actor}-v{k}", "names": names, "age": rng.randint(18, 24), "nationality": nat, "images": imgs})  # fmt: skip
     day = rng.uniform(0, 70)
@@ -220,7 +221,7 @@ def independent(ctx: Ctx) -> None:
     home = rng.choice(rng.choice(REGIONS))
     ctx.langs = ("en",) if rng.random() < 0.3 else NAT_LANGS[nat][:1] if rng.random() < 0.2 else ()
     region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.3 else home
-    name, age = rng.choice(NAMES), rng.randint(21, 38)
+    name, age = rng.choice(NAMES_BY_NAT[nat] if rng.random() < 0.7 else NAMES), rng.randint(21, 38)
     idents = Idents(phone=geo.new_phone(rng, region),
                     handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram"))) if rng.random() < 0.4 else None,
                     url=c.new_url(rng, name) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip

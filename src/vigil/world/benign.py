@@ -32,7 +32,8 @@ def employer(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.15)
     country = rng.choice(rng.choice(b.REGIONS))
-    ctx.langs = ("en",) if rng.random() < 0.15 else ()
+    r = rng.random()  # some employers write in Ukrainian or Russian to reach refugees (a hard negative)
+    ctx.langs = ("en",) if r < 0.15 else ("uk", "ru") if r < 0.21 else ("ru", "uk") if r < 0.24 else ()
     name = company(rng, country)
     idents = Idents(phone=geo.new_phone(rng, country) if rng.random() < 0.6 else None,
                     email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.6 else None)  # fmt: skip
@@ -52,6 +53,8 @@ def landlord(ctx: Ctx) -> None:
     country = rng.choice(rng.choice(b.REGIONS))
     idents = Idents(phone=geo.new_phone(rng, country) if rng.random() < 0.7 else None, email=c.new_email(rng))
     refugee = rng.random() < 0.25
+    if refugee and rng.random() < 0.35:
+        ctx.langs = ("uk", "ru")  # hosts who write to refugees in their language
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="housing", risk=b.risk(),
                  when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
@@ -88,6 +91,7 @@ def seller(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
     country = rng.choice(rng.choice(b.REGIONS))
+    ctx.langs = ("uk", "ru") if rng.random() < 0.06 else ()
     idents = Idents(phone=geo.new_phone(rng, country),
                     handle=c.new_handle(rng, platform="whatsapp") if rng.random() < 0.3 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):

