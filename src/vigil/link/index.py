@@ -20,6 +20,7 @@ from vigil.link.shingles import normalize, shingle_hashes
 from vigil.model import Entity, Link, Post
 
 ImageRef = tuple[str, str, int, int]  # (reference, sha256, pHash, dHash)
+TEXT_EVIDENCE = 3  # text links written per post (the index keeps every edge for grouping)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +161,15 @@ def update(
         state.text_b = np.concatenate([state.text_b, pairs[:, 1]])
         state.text_s = np.concatenate([state.text_s, sims])
     ids = state.post_ids
-    for (a, b), s in zip(pairs.tolist(), sims.tolist(), strict=True):
-        links.append(Link(ids[a], ids[b], "text", round(float(s), 3), {"similarity": round(float(s), 3),
+    shown: dict[int, int] = {}
+    for k in np.argsort(-sims, kind="stable").tolist():  # evidence: a post's few closest texts suffice
+        a, b = int(pairs[k, 0]), int(pairs[k, 1])
+        newer = max(a, b)
+        if shown.get(newer, 0) >= TEXT_EVIDENCE:
+            continue
+        shown[newer] = shown.get(newer, 0) + 1
+        s = round(float(sims[k]), 3)
+        links.append(Link(ids[newer], ids[min(a, b)], "text", s, {"similarity": s,
                           "method": "minhash-lsh word bigrams, identifiers and digits masked"}))  # fmt: skip
 
     ip_p: list[int] = []

@@ -20,11 +20,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|net|org|info|biz|eu|de|nl|fr|it|es|pl|ru|ua|ro|io|me)\b\S*", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HANDLE = re.compile(r"(?<!\w)@[\w.]{2,}")
+_IDENTIFIERS = re.compile(
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<url>(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|net|org|info|biz|eu|de|nl|fr|it|es|pl|ru|ua|ro|io|me)\b\S*)"
+    r"|(?P<handle>(?<!\w)@[\w.]{2,})",
+    re.I,
+)
+_PLACEHOLDER = {"email": " xemailx ", "url": " xurlx ", "handle": " xhandlex "}
 _DIGITS = re.compile(r"\d+(?:[\s.\-/()]*\d+)*")
 _NONWORD = re.compile(r"[\W_]+")
+_MARKS = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 MIN_TOKENS = 6  # texts shorter than this are too generic to link on ("call me now")
 
@@ -32,19 +37,14 @@ _Q = np.uint64(1099511628211)  # odd multiplier: invertible modulo 2**64
 _Q_INV = np.uint64(pow(1099511628211, -1, 2**64))
 
 
-def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def normalize(text: str) -> str:
     """Masked, folded text: identifiers -> placeholder words, digits -> '0', words space-separated."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _EMAIL.sub(" xemailx ", text)
-    text = _URL.sub(" xurlx ", text)
-    text = _HANDLE.sub(" xhandlex ", text)
-    text = _DIGITS.sub(" 0 ", text)
-    text = _strip_marks(text.casefold())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = _IDENTIFIERS.sub(lambda m: _PLACEHOLDER[m.lastgroup or "url"], text)
+    text = _DIGITS.sub(" 0 ", text).casefold()
+    if not text.isascii():  # drop combining marks: accents of Latin, Greek (tonos) and Cyrillic (breve)
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return _NONWORD.sub(" ", text).strip()
 
 

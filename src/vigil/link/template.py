@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 SLOT = "[…]"
-MAX_POSTS = 30  # align at most this many posts: the template is stable well before that
+MAX_POSTS = 12  # align at most this many posts: the template is stable well before that
 
 
 def tokens(text: str) -> list[str]:
