@@ -105,3 +105,9 @@ def test_network_dossier_controllers_and_victims() -> None:
 )
 def test_misread_variants_rank_once(idents: dict, expected: int, why: str) -> None:
     assert len(cl.merge_variants(idents)) == expected, why
+
+
+def test_the_variant_written_with_its_country_code_names_the_contact() -> None:
+    idents = {("phone", "+49750045557"): {"a", "b", "c"}, ("phone", "+40750045557"): {"d"}}
+    merged = cl.merge_variants(idents, explicit={("phone", "+40750045557")})
+    assert merged == {("phone", "+40750045557"): {"a", "b", "c", "d"}}

@@ -27,6 +27,10 @@ def _e(kind: str, value: str, field: str = "text") -> Entity:
         ("Write @rata_kiss62 now", [], {("mention", "rata_kiss62")}, "an @handle in the text links"),
         ("mail anna@mail.example", [], set(), "an e-mail is not a mention"),
         ("", [_e("age", "22"), _e("price", "100")], set(), "ages and prices never link"),
+        ("", [Entity("p", "handle", "telegram:agency", "Telegram: @agency.tany", "text", 0, 1, "t", 1.0)],
+         {("handle", "telegram:agency.tany")}, "a handle cut at its dot is read in full from the text"),
+        ("", [Entity("p", "handle", "telegram:anna_k", "tg anna_k", "text", 0, 1, "t", 1.0)],
+         {("handle", "telegram:anna_k")}, "a handle read in full stays as it is"),
     ],
 )
 def test_post_identifiers(text: str, entities: list[Entity], expected: set, why: str) -> None:

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from vigil.link.identifiers import handle_value
 from vigil.model import Entity, Post, Score, Signal
 
 LIKELY_TRAFFICKING = "likely trafficking"
@@ -109,14 +110,17 @@ def classify(f: Mapping[str, Any]) -> tuple[str, list[str], float]:
     return BENIGN, [*reasons, "no category or structure that points to exploitation"], 0.1 * top_risk
 
 
-def merge_variants(by_ident: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], set[str]]:
+def merge_variants(by_ident: dict[tuple[str, str], set[str]],
+                   explicit: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], set[str]]:  # fmt: skip
     """Fold misread variants into the identifier they come from, so one contact ranks once.
 
     Two phones with the same last nine digits (a country code read wrongly) and a handle that is
     a strict prefix of a longer one on the same platform (cut off by the text) are one contact;
-    the variant seen in most posts names it.
+    the variant written with its country code (``explicit``), else the one seen in most posts,
+    names it.
     """
-    keys = sorted(by_ident, key=lambda k: (-len(by_ident[k]), k))
+    explicit = explicit or set()
+    keys = sorted(by_ident, key=lambda k: (k not in explicit, -len(by_ident[k]), k))
     canon: dict[tuple[str, str], tuple[str, str]] = {}
     tails: dict[str, tuple[str, str]] = {}
     for k in keys:
@@ -150,8 +154,10 @@ def controllers(posts: Sequence[Post], entities: Mapping[str, Sequence[Entity]],
     for p in posts:
         for e in entities.get(p.id, ()):
             if e.type in CONTACT_TYPES and e.value:
-                by_ident[(e.type, e.value)].add(p.id)
-    by_ident = merge_variants(by_ident)
+                by_ident[(e.type, handle_value(e) if e.type == "handle" else e.value)].add(p.id)
+    explicit = {(e.type, e.value) for p in posts for e in entities.get(p.id, ())
+                if e.type == "phone" and (e.raw or "").lstrip().startswith(("+", "00"))}  # fmt: skip
+    by_ident = merge_variants(by_ident, explicit)
     src = {p.id: p.source_id for p in posts}
     third = {p.id for p in posts if any(cue(s).endswith(("third_person", "multiple_persons")) for s in signals.get(p.id, ()))}
     out = []

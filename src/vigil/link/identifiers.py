@@ -40,6 +40,24 @@ def _is_site_url(value: str) -> bool:
     return "/" not in rest.strip("/")
 
 
+_RAW_HANDLE = re.compile(r"@?([A-Za-z0-9_][A-Za-z0-9_.]{2,31})\W*$")
+
+
+def handle_value(e: Entity) -> str:
+    """A handle entity's value, lengthened when the text shows more of it than the value kept.
+
+    ('telegram:agency' read from 'Telegram: @agency.tany' is 'telegram:agency.tany': a handle
+    cut at its dot would join every 'agency.*' account.)
+    """
+    plat, sep, name = e.value.partition(":")
+    m = _RAW_HANDLE.search(e.raw or "")
+    if sep and m:
+        seen = m.group(1).rstrip(".").casefold()
+        if len(seen) > len(name) and seen.startswith(name.casefold()):
+            return f"{plat}:{seen}"
+    return e.value
+
+
 def post_identifiers(post: Post, entities: Sequence[Entity]) -> list[tuple[str, str, Entity | None]]:
     """The post's linkable identifiers as ``(type, value, entity)``, one per distinct key.
 
@@ -53,7 +71,8 @@ def post_identifiers(post: Post, entities: Sequence[Entity]) -> list[tuple[str, 
             continue
         if e.type == "url" and (e.field == "url" or _is_site_url(e.value)):
             continue  # the post's own address (or a site's front page) is where it was seen, not a contact
-        seen.setdefault(f"{e.type}\x1f{e.value}", (e.type, e.value, e))
+        value = handle_value(e) if e.type == "handle" else e.value
+        seen.setdefault(f"{e.type}\x1f{value}", (e.type, value, e))
         digits = "".join(ch for ch in e.value if ch.isdigit()) if e.type == "phone" else ""
         if len(digits) >= TAIL + 1:
             seen.setdefault(f"phonetail\x1f{digits[-TAIL:]}", ("phonetail", digits[-TAIL:], e))
