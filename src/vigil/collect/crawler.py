@@ -96,6 +96,8 @@ class Crawler:
                               rotate_bytes=self.settings.rotate_bytes,
                               **({"opener": self.settings.warc_opener} if self.settings.warc_opener else {}))  # fmt: skip
         items = 0
+        self._sync_lock = asyncio.Lock()
+        self.warc.sync_each_write = False
         with self.warc:
             async with httpx.AsyncClient(
                 proxy=self.settings.proxy, transport=self.settings.transport, trust_env=False,
@@ -193,7 +195,7 @@ class Crawler:
                 if status is not None and status < 500 and status != 429:
                     self.limiter.went_well(key)
                 return res, attempt
-            self._write_hops(site, res.hops, item, "retried")
+            await self._write_hops(site, res.hops, item, "retried")
             wait = retry.delay(attempt, res.header("Retry-After"))
             if status in (429, 503):
                 self.limiter.push_back(key, wait, site.politeness.max_backoff_s)
@@ -204,7 +206,7 @@ class Crawler:
 
     async def _fetch_robots(self, site: Site, url: str) -> tuple[int | None, bytes]:
         res, _ = await self._get(site, url, None, 512 * 1024)
-        self._write_hops(site, res.hops, None, "robots")
+        await self._write_hops(site, res.hops, None, "robots")
         f = res.final
         return (f.status, decoded(f, 512 * 1024)) if f else (None, b"")
 
@@ -217,13 +219,35 @@ class Crawler:
             "via-proxy": "yes" if (site.proxy or self.settings.proxy) else "no",
         }  # fmt: skip
 
-    def _write_hops(self, site: Site, hops: Sequence[Exchange], item: Item | None, note: str) -> list[RecordRef]:
+    async def _write_hops(self, site: Site, hops: Sequence[Exchange], item: Item | None, note: str) -> list[RecordRef]:
+        """Write the exchanges, wait until they are on disk, then index them in the store."""
         assert self.warc is not None
         refs: list[RecordRef] = []
         for ex in hops:
             refs.extend(self.warc.write_exchange(ex, self._meta(site, item.kind if item else "robots", note)).refs)
+        if refs:
+            await self._durable()
         history.save_records(self.store.engine, refs, site.id)
         return refs
+
+    async def _durable(self) -> None:
+        """Group commit: one fsync (in a thread) covers every record written before it started."""
+        assert self.warc is not None
+        name, upto = self.warc.position()
+        async with self._sync_lock:
+            if self.warc.durable(name, upto):
+                return
+            handle = self.warc.sync_handle()
+            if handle is None:
+                return
+            fd, fname, size = handle
+            try:
+                await asyncio.to_thread(os.fsync, fd)
+            except OSError as exc:
+                raise DiskFullError(f"cannot sync {fname}: {exc}") from exc
+            finally:
+                os.close(fd)
+            self.warc.synced(fname, size)
 
     # -- one frontier item -------------------------------------------------------------------
 
@@ -253,7 +277,7 @@ class Crawler:
         res, attempts = await self._get(site, item.url, item, max_bytes)
         ex = res.final
         if ex is None:
-            refs = self._write_hops(site, res.hops, item, "failed")
+            refs = await self._write_hops(site, res.hops, item, "failed")
             unsafe = res.outcome in ("unsafe", "too_many_redirects")
             if res.outcome == "unsafe":
                 h.unsafe += 1
@@ -266,23 +290,23 @@ class Crawler:
                                  next_at=utcnow() + (FAR_FUTURE if unsafe else timedelta(hours=1)), error=res.error)  # fmt: skip
             return
         if len(res.hops) > 1:
-            self._write_hops(site, res.hops[:-1], item, "redirect")
+            await self._write_hops(site, res.hops[:-1], item, "redirect")
         raw_sha = hashlib.sha256(ex.body).hexdigest()
         done: dict[str, Any] = {"state": "done", "attempts": 0, "last_status": ex.status, "error": None,
                                 "next_at": self._next(site, item.kind)}  # fmt: skip
         if ex.status == 304:
-            self._write_hops(site, [ex], item, "not modified")
+            await self._write_hops(site, [ex], item, "not modified")
             h.not_modified += 1
             self._note(site, item, "not_modified", status=304, seconds=res.seconds)
             self.frontier.finish(item.id, **done)
             return
         if ex.status == 200 and not ex.truncated and item.record_id and raw_sha == item.content_sha256:
-            self._write_revisit(site, item, ex)
+            await self._write_revisit(site, item, ex)
             h.unchanged += 1
             self._note(site, item, "unchanged", status=200, size=len(ex.body), seconds=res.seconds)
             self.frontier.finish(item.id, **done)
             return
-        refs = self._write_hops(site, [ex], item, "capture")
+        refs = await self._write_hops(site, [ex], item, "capture")
         rid = refs[1].record_id
         done.update(record_id=rid, content_sha256=raw_sha, etag=header(ex, "ETag"), last_modified=header(ex, "Last-Modified"))
         outcome = "stored"
@@ -300,15 +324,16 @@ class Crawler:
         self._note(site, item, outcome, status=ex.status, size=len(ex.body), seconds=res.seconds, record_id=rid)
         self.frontier.finish(item.id, **done)
 
-    def _write_revisit(self, site: Site, item: Item, ex: Exchange) -> None:
+    async def _write_revisit(self, site: Site, item: Item, ex: Exchange) -> None:
         assert self.warc is not None and item.record_id
         with self.store.engine.connect() as conn:
             row = conn.execute(select(t.warc_records).where(t.warc_records.c.record_id == item.record_id)).mappings().first()
         if row is None:  # the earlier capture is unknown (should not happen): keep a full copy
-            self._write_hops(site, [ex], item, "capture")
+            await self._write_hops(site, [ex], item, "capture")
             return
         ref = RecordRef(**{k: row[k] for k in RecordRef.__dataclass_fields__})
         w = self.warc.write_revisit(ex, ref, sha256_digest(ex.body), self._meta(site, item.kind, "unchanged"))
+        await self._durable()
         history.save_records(self.store.engine, w.refs, site.id)
 
     def _content(self, site: Site, item: Item, ex: Exchange, rid: str, done: dict[str, Any]) -> str | None:

@@ -135,7 +135,9 @@ class WarcStore:
         self._path: Path | None = None
         self._size = 0
         self._lock: IO[bytes] | None = None
-        self.written: list[RecordRef] = []
+        self.records_written = 0
+        self.sync_each_write = True  # False: the caller syncs in groups (``sync_handle``/``synced``)
+        self._synced: tuple[str | None, int] = (None, 0)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -214,6 +216,8 @@ class WarcStore:
     def _seal_current(self) -> None:
         if self._file is None or self._path is None:
             return
+        self._file.flush()
+        os.fsync(self._file.fileno())
         self._file.close()
         self._file = None
         seal_file(self.root, self._path.name)
@@ -242,15 +246,40 @@ class WarcStore:
         try:
             self._file.write(data)
             self._file.flush()
-            os.fsync(self._file.fileno())
+            if self.sync_each_write:
+                os.fsync(self._file.fileno())
         except OSError as exc:
             self._rollback()
             if exc.errno == errno.ENOSPC:
                 raise DiskFullError(f"disk full while writing {self._path}; nothing partial was kept") from exc
             raise EvidenceError(f"cannot write {self._path}: {exc}") from exc
         self._size += len(data)
-        self.written.extend(refs)
+        self.records_written += len(refs)
+        if self.sync_each_write:
+            self._synced = (self._path.name, self._size)
         return refs
+
+    # -- group commit: callers that overlap many writes sync once for all of them ---------------
+
+    def position(self) -> tuple[str | None, int]:
+        """(current file, bytes written to it): what ``durable`` is asked about."""
+        return (self._path.name if self._path else None, self._size)
+
+    def durable(self, name: str | None, upto: int) -> bool:
+        """Whether bytes up to ``upto`` of ``name`` are on disk (sealed files always are)."""
+        if name is None or self._path is None or name != self._path.name:
+            return True
+        return self._synced[0] == name and self._synced[1] >= upto
+
+    def sync_handle(self) -> tuple[int, str, int] | None:
+        """A duplicate descriptor of the open file, its name and size, for an ``fsync`` elsewhere."""
+        if self._file is None or self._path is None:
+            return None
+        return os.dup(self._file.fileno()), self._path.name, self._size
+
+    def synced(self, name: str, size: int) -> None:
+        if self._synced[0] != name or self._synced[1] < size:
+            self._synced = (name, size)
 
     def _rollback(self) -> None:
         """Cut the file back to its last whole record and drop the handle (a fresh one is opened)."""
