@@ -191,3 +191,53 @@ def ads(web: Site, tmp_path: Path) -> tuple[Site, Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(SITE_YAML.format(base=web.base), encoding="utf-8")
     return web, path
+
+
+class Proxy:
+    """A forward HTTP proxy on 127.0.0.1 that logs every absolute-URI request it relays."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                import urllib.error
+                import urllib.request
+
+                proxy.seen.append(self.path)
+                req = urllib.request.Request(self.path, headers={"User-Agent": self.headers.get("User-Agent", "")})
+                try:
+                    with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(req, timeout=5) as r:
+                        status, body, ctype = r.status, r.read(), r.headers.get("Content-Type", "text/html")
+                except urllib.error.HTTPError as e:
+                    status, body, ctype = e.code, e.read(), "text/plain"
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def proxy() -> Any:
+    p = Proxy()
+    yield p
+    p.stop()

@@ -58,3 +58,12 @@ def test_bad_site_file_is_named(tmp_path: Path) -> None:
     r = _run("crawl", str(bad), "-w", str(tmp_path / "ws"))
     assert r.exit_code != 0
     assert "politeness.delay" in str(r.exception) + r.output
+
+
+def test_monitor_runs_rounds_then_analyses(ads: Any, tmp_path: Path) -> None:
+    web, sites = ads
+    ws = str(tmp_path / "ws")
+    r = _run("monitor", str(sites), "-w", ws, "--rounds", "2", "--every", "0")
+    assert r.exit_code == 0, r.output
+    assert web.hits["/ad/1"] == 1, "the second round fetched only what was due (listings)"
+    assert web.hits["/list?page=1"] == 2

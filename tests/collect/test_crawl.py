@@ -210,3 +210,16 @@ def test_cut_off_pages_are_retried_then_kept_as_incomplete(ads: Any, store: Stor
     assert posts["2"].extra.get("capture_incomplete") is True, "always cut: kept, and flagged"
     assert any("cut off" in p for p in report.sites["test-classifieds"].problems)
     _verified(store)
+
+
+@pytest.mark.parametrize("where", ["command line", "site file"])
+def test_everything_goes_through_the_proxy(ads: Any, store: Store, proxy: Any, where: str) -> None:
+    web, sites = ads
+    if where == "site file":
+        sites.write_text(sites.read_text() + f"proxy: {proxy.url}\n")
+        report = _crawl(store, sites)
+    else:
+        report = _crawl(store, sites, proxy=proxy.url)
+    assert report.sites["test-classifieds"].new_posts == 6
+    assert len(proxy.seen) == sum(web.hits.values()) > 0, "every request the site saw came through the proxy"
+    assert all(u.startswith(web.base) for u in proxy.seen)

@@ -74,7 +74,7 @@ class Crawler:
         self._abort: str | None = None
         self._log: list[dict[str, Any]] = []
         self.warc: WarcStore | None = None
-        self.client: httpx.AsyncClient | None = None
+        self._clients: dict[str | None, httpx.AsyncClient] = {}
 
     # -- entry -------------------------------------------------------------------------------
 
@@ -99,13 +99,11 @@ class Crawler:
         self._sync_lock = asyncio.Lock()
         self.warc.sync_each_write = False
         with self.warc:
-            async with httpx.AsyncClient(
-                proxy=self.settings.proxy, transport=self.settings.transport, trust_env=False,
-                follow_redirects=False, timeout=httpx.Timeout(60.0),
-                limits=httpx.Limits(max_connections=max(4, self.settings.concurrency * 2)),
-            ) as client:  # fmt: skip
-                self.client = client
+            try:
                 items = await self._loop()
+            finally:
+                for client in self._clients.values():
+                    await client.aclose()
             self._flush_log()
         measured = {key: {"requests": len(starts), "min_gap_s": self.limiter.min_gap(key),
                           "max_in_flight": self.limiter.max_in_flight(key)}
@@ -160,6 +158,16 @@ class Crawler:
 
     # -- fetching ----------------------------------------------------------------------------
 
+    def _client(self, site: Site) -> httpx.AsyncClient:
+        """One connection pool per proxy; only an explicit proxy is ever used (no environment)."""
+        proxy = site.proxy or self.settings.proxy
+        if proxy not in self._clients:
+            self._clients[proxy] = httpx.AsyncClient(
+                proxy=proxy, transport=self.settings.transport, trust_env=False, follow_redirects=False,
+                timeout=httpx.Timeout(60.0), limits=httpx.Limits(max_connections=max(4, self.settings.concurrency * 2)),
+            )  # fmt: skip
+        return self._clients[proxy]
+
     def _headers(self, site: Site, item: Item | None) -> dict[str, str]:
         h = {"User-Agent": site.user_agent or self.settings.user_agent, "Accept-Encoding": "gzip, deflate",
              "Accept": "text/html,application/xhtml+xml,image/*;q=0.8,*/*;q=0.5"}  # fmt: skip
@@ -172,7 +180,7 @@ class Crawler:
 
     async def _get(self, site: Site, url: str, item: Item | None, max_bytes: int) -> tuple[FetchResult, int]:
         """Fetch with politeness and retries; failed attempts are written to the WARC too."""
-        assert self.client is not None
+        client = self._client(site)
         key = site.rate_key(url)
         retry = RetryPolicy(retries=site.limits.retries, cap_s=site.politeness.max_backoff_s)
         delay = site.politeness.delay_s if self.settings.polite else 0.0
@@ -183,7 +191,7 @@ class Crawler:
         while True:
             async with self.limiter.slot(key, delay, site.politeness.concurrency), self._wire:
                 res = await fetch(
-                    self.client, url, headers=self._headers(site, item), safety=lambda u: self.safety.check(site, u),
+                    client, url, headers=self._headers(site, item), safety=lambda u: self.safety.check(site, u),
                     max_bytes=max_bytes, max_redirects=site.limits.max_redirects, timeout_s=site.limits.timeout_s,
                     ip_of=self.safety.last_ip.get,
                 )  # fmt: skip
