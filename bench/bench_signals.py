@@ -128,17 +128,44 @@ def throughput(n: int, workers: int, pool: list[Post] | None = None) -> dict[str
 # -- 2. the world's held-out split ------------------------------------------------------------
 
 
-def eval_world(seed: int, size: str, posts: int | None) -> Corpus | None:
+def eval_world(seed: int, size: str, posts: int | None, into: Path) -> Path | None:
     """The held-out world: ``vigil world generate --split eval`` (template families unseen in training)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"world-eval-{seed}"
-        cmd = [sys.executable, "-m", "vigil.cli", "world", "generate", "--seed", str(seed), "--size", size,
-               "--split", "eval", "--no-sites", str(out)] + (["--posts", str(posts)] if posts else [])  # fmt: skip
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
-        if proc.returncode != 0:
-            print(f"  world eval skipped: {proc.stderr.strip()[-300:]}")
-            return None
-        return load_world(out)
+    out = into / f"world-eval-{seed}"
+    cmd = [sys.executable, "-m", "vigil.cli", "world", "generate", "--seed", str(seed), "--size", size,
+           "--split", "eval", "--no-sites", str(out)] + (["--posts", str(posts)] if posts else [])  # fmt: skip
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+    if proc.returncode != 0:
+        print(f"  world eval skipped: {proc.stderr.strip()[-300:]}")
+        return None
+    return out
+
+
+def platforms_eval(world: Path | None) -> dict[str, Any] | None:
+    """Ingest the eval world, run extract + signals, compare platform flags with the world's truth."""
+    if world is None:
+        return None
+    from vigil.ingest import ingest_files
+    from vigil.pipeline.registry import build_stages
+    from vigil.pipeline.runner import run_pipeline
+    from vigil.signals.platforms import FLAGS, assess_platforms, ranked
+    from vigil.store import Store
+
+    truth = {p["source_id"]: set(p.get("flags", [])) for p in json.loads((world / "truth.json").read_text())["platforms"]
+             if p.get("posts")}  # fmt: skip
+    with tempfile.TemporaryDirectory() as ws, Store.open(Path(ws), create=True) as store:
+        ingest_files(store, [world / "posts.jsonl"])
+        run_pipeline(store, stages=[s for s in build_stages() if s.name in ("extract", "signals")])
+        found = assess_platforms(store)
+    ours = {a["source_id"]: set(a["flags"]) for a in found}
+    out: dict[str, Any] = {"sources": len(truth)}
+    for flag in FLAGS:
+        t = {s for s, f in truth.items() if flag in f}
+        o = {s for s, f in ours.items() if flag in f}
+        out[flag] = {"truth": len(t), "ours": len(o), "precision": round(len(t & o) / len(o), 4) if o else None,
+                     "recall": round(len(t & o) / len(t), 4) if t else None,
+                     "top5": [(a["source_id"], a["scores"][flag], flag in truth.get(a["source_id"], set()))
+                              for a in ranked(found, flag)[:5]]}  # fmt: skip
+    return out
 
 
 def world_eval(corpus: Corpus | None, seed: int, size: str) -> dict[str, Any] | None:
@@ -254,17 +281,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", default="small")
     ap.add_argument("--eval-posts", type=int, default=None, help="exact size of the eval world (overrides --size)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
-    ap.add_argument("--skip", nargs="*", default=[], choices=["throughput", "world", "dig_ads", "emscad"])
+    ap.add_argument("--skip", nargs="*", default=[], choices=["throughput", "world", "platforms", "dig_ads", "emscad"])
     args = ap.parse_args(argv)
     results: dict[str, Any] = {}
-    world = None
-    if not {"world", "throughput"} <= set(args.skip):
+    tmp = tempfile.TemporaryDirectory()
+    folder, world = None, None
+    if not {"world", "throughput", "platforms"} <= set(args.skip):
         t = time.perf_counter()
-        world = eval_world(args.eval_seed, args.size, args.eval_posts)
+        folder = eval_world(args.eval_seed, args.size, args.eval_posts, Path(tmp.name))
+        world = load_world(folder) if folder else None
         print(f"[eval world generated in {time.perf_counter() - t:.1f}s]")
     steps = [("throughput", lambda: throughput(args.posts, args.workers, world.posts if world else None)),
-             ("world", lambda: world_eval(world, args.eval_seed, args.size)), ("dig_ads", dig_ads_cv),
-             ("emscad", emscad)]  # fmt: skip
+             ("world", lambda: world_eval(world, args.eval_seed, args.size)),
+             ("platforms", lambda: platforms_eval(folder)), ("dig_ads", dig_ads_cv), ("emscad", emscad)]  # fmt: skip
     for name, fn in steps:
         if name in args.skip:
             continue
@@ -273,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = fn()
         print(json.dumps(results[name], indent=1, ensure_ascii=False))
         print(f"  ({time.perf_counter() - t:.1f}s)")
+    tmp.cleanup()
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

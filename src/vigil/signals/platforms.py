@@ -20,8 +20,9 @@ from vigil.store import Store
 from vigil.store import schema as t
 
 HIGH, MEDIUM = 0.7, 0.4  # risk bands: high >= 0.7 > medium >= 0.4 > low
-FLAG_RISK = 0.5  # a post counts towards a flag from this calibrated risk on
-MIN_POSTS = 3  # never flag a platform on one or two posts
+FLAG_RISK = 0.5  # a post counts as likely risky from this calibrated risk on
+MIN_SHARE = 0.05  # flag a platform when about one post in twenty is likely risky ...
+MIN_POSTS = 2  # ... and never on a single post
 TOP_POSTS = 5
 
 FLAGS = {
@@ -51,18 +52,20 @@ def _rows(store: Store) -> list[dict[str, Any]]:
         return [dict(r) for r in conn.execute(q).mappings()]
 
 
-def assess_platforms(store: Store, min_posts: int = MIN_POSTS) -> list[dict[str, Any]]:
+def assess_platforms(store: Store, min_posts: int = MIN_POSTS, min_share: float = MIN_SHARE) -> list[dict[str, Any]]:
     """One record per source, ranked: flagged sources first, by their strongest flag score.
 
     Each record: ``source_id``, ``name``, ``kind``, ``volume``, ``scored``, ``categories`` (share),
     ``risk_bands`` (family -> band -> share), ``trend`` (week -> posts, high-risk posts),
+    ``expected_share`` (flag -> mean calibrated risk: the expected share of risky posts),
     ``scores`` (flag -> 0..1), ``flags`` (list), ``evidence`` (flag -> top posts with reasons).
+    A flag needs an expected share of at least ``min_share`` and ``min_posts`` posts at risk >= 0.5.
     """
     sources = {src.id: src for src in store.sources()}
     by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _rows(store):
         by_source[r["source_id"]].append(r)
-    out = [_assess(sid, rows, sources.get(sid), min_posts) for sid, rows in by_source.items()]
+    out = [_assess(sid, rows, sources.get(sid), min_posts, min_share) for sid, rows in by_source.items()]
     ids = [e["id"] for rec in out for posts in rec["evidence"].values() for e in posts]
     reasons = store.signals_for(ids) if ids else {}
     for rec in out:
@@ -75,7 +78,7 @@ def assess_platforms(store: Store, min_posts: int = MIN_POSTS) -> list[dict[str,
     return out
 
 
-def _assess(sid: str, rows: Sequence[dict[str, Any]], src: Any, min_posts: int) -> dict[str, Any]:
+def _assess(sid: str, rows: Sequence[dict[str, Any]], src: Any, min_posts: int, min_share: float) -> dict[str, Any]:
     scored = [r for r in rows if r["category"] is not None]
     n = len(scored)
     cats = Counter(r["category"] for r in scored)
@@ -88,14 +91,16 @@ def _assess(sid: str, rows: Sequence[dict[str, Any]], src: Any, min_posts: int) 
             risk = r["risk"] or {}
             trend[wk]["high_risk"] += int(max(risk.values(), default=0.0) >= HIGH)
     kind = getattr(src, "kind", None)
-    scores, flags, evidence = {}, [], {}
+    scores, expected, flags, evidence = {}, {}, [], {}
     for flag, (fam, flag_cats, kinds) in FLAGS.items():
+        risks = [float((r["risk"] or {}).get(fam, 0.0)) for r in scored]
         risky = sorted((r for r in scored if float((r["risk"] or {}).get(fam, 0.0)) >= FLAG_RISK),
                        key=lambda r: -float(r["risk"][fam]))  # fmt: skip
         cat_share = sum(cats[c] for c in flag_cats) / n if n else 0.0
-        risk_share = len(risky) / n if n else 0.0
-        scores[flag] = round(0.5 * cat_share + 0.5 * risk_share + (0.1 if kind in kinds else 0.0), 4)
-        if len(risky) >= min_posts or (cat_share >= 0.25 and sum(cats[c] for c in flag_cats) >= min_posts and risky):
+        expected[flag] = round(sum(risks) / n, 4) if n else 0.0
+        scores[flag] = round(min(1.0, 0.25 * cat_share + 0.75 * min(1.0, 4 * expected[flag])
+                                 + (0.05 if kind in kinds else 0.0)), 4)  # fmt: skip
+        if expected[flag] >= min_share and len(risky) >= min_posts:
             flags.append(flag)
             evidence[flag] = [
                 {"id": r["id"], "title": r["title"], "url": r["url"], "category": r["category"],
@@ -106,7 +111,8 @@ def _assess(sid: str, rows: Sequence[dict[str, Any]], src: Any, min_posts: int) 
         "source_id": sid, "name": getattr(src, "name", sid), "kind": kind, "volume": len(rows), "scored": n,
         "categories": {c: round(cats[c] / n, 4) for c in CATEGORIES if cats[c]} if n else {},
         "risk_bands": {f: {b: round(bands[f][b] / n, 4) for b in ("high", "medium", "low")} for f in RISKS} if n else {},
-        "trend": dict(sorted(trend.items())), "scores": scores, "flags": flags, "evidence": evidence,
+        "trend": dict(sorted(trend.items())), "expected_share": expected, "scores": scores, "flags": flags,
+        "evidence": evidence,
     }  # fmt: skip
 
 
