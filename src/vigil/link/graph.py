@@ -65,8 +65,10 @@ def compute(state: LinkState) -> Grouping:
     has_contact[state.ip_post[sel]] = True
     # near-identical texts join on their own only when one side shows no contact: two posts with
     # different phones and one boilerplate are two advertisers using a template, not one network
+    # ... unless both advertise the same name: one persona moved to a new number
     both = has_contact[state.text_a] & has_contact[state.text_b]
-    strong_t = (state.text_s >= cfg.text_strong) & ~both
+    named = (state.persona[state.text_a] >= 0) & (state.persona[state.text_a] == state.persona[state.text_b])
+    strong_t = (state.text_s >= cfg.text_strong) & (~both | named)
     core0 = components(n + n_id, np.concatenate([state.text_a[strong_t], state.ip_post[sel]]),
                        np.concatenate([state.text_b[strong_t], state.ip_ident[sel] + n]))[:n]  # fmt: skip
 
@@ -103,7 +105,7 @@ def compute(state: LinkState) -> Grouping:
     np.minimum.at(rep, pc_ic, pc_post)
     amb = ~img_strong
     weak_t = ~strong_t & ~both
-    same_name = both & (state.persona[state.text_a] >= 0) & (state.persona[state.text_a] == state.persona[state.text_b])
+    same_name = both & named & ~strong_t
     n_text = state.text_a.size
     parts = [  # (core a, core b, weight, evidence key)
         (core[state.ip_post[wsel]], core[first[state.ip_ident[wsel]]] if wsel.any() else np.empty(0, np.int64),
