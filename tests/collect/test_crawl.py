@@ -223,3 +223,12 @@ def test_everything_goes_through_the_proxy(ads: Any, store: Store, proxy: Any, w
     assert report.sites["test-classifieds"].new_posts == 6
     assert len(proxy.seen) == sum(web.hits.values()) > 0, "every request the site saw came through the proxy"
     assert all(u.startswith(web.base) for u in proxy.seen)
+
+
+def test_max_pages_caps_the_frontier(ads: Any, store: Store) -> None:
+    web, sites = ads
+    sites.write_text(sites.read_text().replace("max_bytes: 200000", "max_bytes: 200000, max_pages: 4"))
+    report = _crawl(store, sites)
+    assert report.sites["test-classifieds"].new_posts == 3, "1 listing + 3 posts"
+    assert any("max_pages" in p for p in report.sites["test-classifieds"].problems)
+    assert web.hits["/list?page=2"] == 0

@@ -75,6 +75,7 @@ class Crawler:
         self._log: list[dict[str, Any]] = []
         self.warc: WarcStore | None = None
         self._clients: dict[str | None, httpx.AsyncClient] = {}
+        self._sizes: dict[str, int] = {}
 
     # -- entry -------------------------------------------------------------------------------
 
@@ -374,9 +375,21 @@ class Crawler:
         if site.item or item.kind == "post" or is_post_url(site, item.url):
             outcome = self._post(site, item, doc, ex, rid, done)
         if item.depth < site.limits.max_depth:
-            self.frontier.add(site.id, listing, "listing", item.depth + 1, due=self.started)
-            self.frontier.add(site.id, posts, "post", item.depth + 1, due=self.started)
+            room = site.limits.max_pages - self._known(site)
+            if room < len(listing) + len(posts):
+                h.problems.append(f"{site.name}: max_pages ({site.limits.max_pages}) reached; links not followed")
+            posts = posts[: max(0, room)]  # the posts on this page first, then more listings
+            listing = listing[: max(0, room - len(posts))]
+            self._sizes[site.id] += self.frontier.add(site.id, listing, "listing", item.depth + 1, due=self.started)
+            self._sizes[site.id] += self.frontier.add(site.id, posts, "post", item.depth + 1, due=self.started)
         return outcome
+
+    def _known(self, site: Site) -> int:
+        """Pages (listings and posts) the site's frontier holds: ``limits.max_pages`` caps it."""
+        if site.id not in self._sizes:
+            c = self.frontier.counts(site.id, kinds=("listing", "post"))
+            self._sizes[site.id] = sum(c.values())
+        return self._sizes[site.id]
 
     def _post(self, site: Site, item: Item, doc: Any, ex: Exchange, rid: str, done: dict[str, Any]) -> str:
         """Store the post(s) on this page: one per post page, or one per item on chat-like pages."""

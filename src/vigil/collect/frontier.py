@@ -113,9 +113,13 @@ class Frontier:
         with self.engine.begin() as conn:
             conn.execute(update(F).where(F.c.id == item_id).values(fetched_at=utcnow(), **values))
 
-    def counts(self, site: str) -> dict[str, int]:
+    def counts(self, site: str, kinds: Sequence[str] | None = None) -> dict[str, int]:
+        """Items per state (of these kinds)."""
+        q = select(F.c.state, func.count()).where(F.c.site == site)
+        if kinds:
+            q = q.where(F.c.kind.in_(list(kinds)))
         with self.engine.connect() as conn:
-            rows = conn.execute(select(F.c.state, func.count()).where(F.c.site == site).group_by(F.c.state)).all()
+            rows = conn.execute(q.group_by(F.c.state)).all()
         return {s: int(n) for s, n in rows}
 
     def pending_count(self, sites: Sequence[str], now: datetime) -> int:

@@ -72,13 +72,13 @@ class RobotsGate:
         if rules == _DENY:
             return Refusal("robots", "robots.txt could not be fetched; RFC 9309: treat as disallowed")
         assert isinstance(rules, Protego)
-        if rules.can_fetch(url, self.user_agent):
+        if rules.can_fetch(url, site.user_agent or self.user_agent):
             return None
         return Refusal("robots", "disallowed by robots.txt")
 
     def crawl_delay(self, site: Site, url: str) -> float | None:
         rules = self._rules.get(robots_url(site, url))
         if isinstance(rules, Protego):
-            d = rules.crawl_delay(self.user_agent)
+            d = rules.crawl_delay(site.user_agent or self.user_agent)
             return float(d) if d is not None else None
         return None
