@@ -139,3 +139,19 @@ def test_posts_are_in_the_language_they_claim(posts: list[dict[str, Any]]) -> No
         checked += 1
         agree += bool(found and found.iso_code_639_1.name.lower() == rec["language"])
     assert checked > 300 and agree / checked >= 0.95, (agree, checked)
+
+
+def test_large_layout_streams_truth_beside_truth_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above INLINE_MAX posts, per-post and per-network truth go to JSONL files; eval reads them."""
+    import vigil.world.generate as gen
+    from vigil.eval.truth import load_truth
+
+    monkeypatch.setattr(gen, "INLINE_MAX", 100)
+    generate(tmp_path, seed=4, size=400, write_sites=False)
+    head = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    assert head["posts_file"] == "truth_posts.jsonl" and head["networks_file"] == "truth_networks.jsonl"
+    assert "posts" not in head and "networks" not in head
+    nets = [json.loads(line) for line in (tmp_path / "truth_networks.jsonl").read_text().splitlines()]
+    assert nets and all("posts" not in n and n["post_count"] > 0 for n in nets)
+    truth = load_truth(tmp_path / "truth.json")
+    assert truth.posts == 400 and len(truth.networks) == len(nets)

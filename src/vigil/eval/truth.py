@@ -1,4 +1,5 @@
-"""Reading a world's ground truth (``truth.json``, and ``truth_posts.jsonl`` beside it for large worlds).
+"""Reading a world's ground truth (``truth.json``; for large worlds also ``truth_posts.jsonl`` and
+``truth_networks.jsonl`` beside it).
 
 Eval never imports the generator: the truth file is the whole contract between them.
 """
@@ -74,6 +75,16 @@ def _post_records(path: Path, head: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 raise VigilError(f"{file}:{n}: not JSON ({exc.msg})") from None
 
 
+def _networks(path: Path, head: dict[str, Any]) -> list[dict[str, Any]]:
+    if "networks_file" not in head:
+        return list(head.get("networks", []))
+    file = path.parent / str(head["networks_file"])
+    try:
+        return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, json.JSONDecodeError) as exc:
+        raise VigilError(f"{file}: cannot read the networks truth ({exc})") from None
+
+
 def load_truth(path: Path) -> Truth:
     """Load and check a truth file; a ``VigilError`` names the file, record and field on failure."""
     try:
@@ -84,7 +95,7 @@ def load_truth(path: Path) -> Truth:
         raise VigilError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(head, dict) or head.get("format") != FORMAT:
         raise VigilError(f"{path}: not a Vigil world truth file (expected format {FORMAT!r})")
-    truth = Truth(path=path, networks=list(head.get("networks", [])), platforms=list(head.get("platforms", [])))
+    truth = Truth(path=path, networks=_networks(path, head), platforms=list(head.get("platforms", [])))
     for n, rec in enumerate(_post_records(path, head), 1):
         try:
             pid = rec["store_id"]

@@ -87,6 +87,9 @@ def dater(ctx: Ctx) -> None:
                  contact=(0.0, 0.35 if rng.random() < 0.5 else 0.0))  # fmt: skip
 
 
+POOL_BASES = tuple(short_id("item", k) for k in range(400))  # item photos shared by all sellers
+
+
 def seller(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
@@ -95,7 +98,7 @@ def seller(ctx: Ctx) -> None:
     idents = Idents(phone=geo.new_phone(rng, country),
                     handle=c.new_handle(rng, platform="whatsapp") if rng.random() < 0.3 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):
-        images = [f"{short_id('item', rng.randrange(400))}_{rng.randrange(4)}"] if rng.random() < 0.4 else []
+        images = [f"{rng.choice(POOL_BASES)}_{rng.randrange(4)}"] if rng.random() < 0.4 else []
         ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="other", risk=b.risk(),
                  when=when(rng), images=images, price_kind="wage", price_factor=rng.uniform(0.005, 0.3),
                  title=("sal.title", None), middle=[("sal.body", None, 1.0)], contact=(0.8, 0.3))  # fmt: skip

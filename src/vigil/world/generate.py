@@ -20,7 +20,7 @@ from typing import Any
 from vigil.ids import post_id, slug
 from vigil.world import images as img
 from vigil.world.actors import Draft
-from vigil.world.benign import make_actor
+from vigil.world.benign import POOL_BASES, make_actor
 from vigil.world.phrasebook import SPLITS
 from vigil.world.platforms import SITES
 from vigil.world.sites import SiteWriter
@@ -32,6 +32,7 @@ FLAG_SHARE = 0.05  # a platform is truly 'flagged' for a family when this share 
 FLAGS = {"sexual": "sexual_services", "labour": "recruitment", "housing": "housing_transport"}
 DEFAULT_PORT = 8765
 FORMAT = "vigil-world-truth/1"
+_POOL = frozenset(POOL_BASES)
 OnProgress = Callable[[int, int], None]
 
 
@@ -99,7 +100,7 @@ def _prepare(out: Path) -> None:
     for name in ("sites", "images"):
         if (out / name).exists():
             shutil.rmtree(out / name)
-    for name in ("posts.jsonl", "truth.json", "truth_posts.jsonl"):
+    for name in ("posts.jsonl", "truth.json", "truth_posts.jsonl", "truth_networks.jsonl"):
         (out / name).unlink(missing_ok=True)
     (out / "sites").mkdir()
     (out / "images").mkdir()
@@ -118,13 +119,18 @@ def generate(
     writers = {s.name: SiteWriter(out / "sites", s, base_url) for s in SITES} if write_sites else {}
     counters: Counter[str] = Counter()
     inline = target <= INLINE_MAX
-    tally, written_images = _Tally(keep_posts=inline), set()
+    tally = _Tally(keep_posts=inline)
+    pool_written: set[str] = set()  # shared item photos; every other image belongs to one actor (one chunk)
+    n_images = n_networks = 0
+    kept_networks: list[dict[str, Any]] = []
     posts_f = (out / "posts.jsonl").open("w", encoding="utf-8")
     truth_f = (out / "truth_posts.jsonl").open("w", encoding="utf-8")
+    nets_f = (out / "truth_networks.jsonl").open("w", encoding="utf-8")
     done, index, chunk_no = 0, 0, 0
-    with posts_f, truth_f:
+    with posts_f, truth_f, nets_f:
         while done < target:
             chunk: list[Draft] = []
+            chunk_images: set[str] = set()
             while len(chunk) < CHUNK and done + len(chunk) < target:
                 actor = make_actor(seed, index, split)
                 index += 1
@@ -144,9 +150,11 @@ def generate(
                     counters[site.name] += 1
                     nid, url = str(counters[site.name]), f"{base_url}/{site.name}/{counters[site.name]}"
                 for image_id in d.images:
-                    if image_id not in written_images:
+                    seen = pool_written if image_id.rpartition("_")[0] in _POOL else chunk_images
+                    if image_id not in seen:
                         img.write(out, image_id)
-                        written_images.add(image_id)
+                        seen.add(image_id)
+                        n_images += 1
                 rec = {
                     "id": nid, "url": url, "source": site.name, "source_kind": site.kind,
                     "source_country": site.country, "title": d.title, "text": d.text, "author": d.author,
@@ -159,12 +167,20 @@ def generate(
                     writers[site.name].add({**rec, "images": d.images})
                 tally.add(d, site.name, nid)
             done += len(chunk)
+            for net in _finish_networks(tally):  # an actor's posts never span chunks: its network is complete
+                n_networks += 1
+                if inline:
+                    kept_networks.append(net)
+                else:
+                    nets_f.write(_dump(net) + "\n")
             if on_progress:
                 on_progress(done, target)
     for w in writers.values():
         w.close()
-    _write_truth(out, seed, target, split, port, tally, inline)
-    return WorldSummary(out, done, len(tally.networks), len(written_images), len(writers))
+    if inline:
+        (out / "truth_networks.jsonl").unlink()
+    _write_truth(out, seed, target, split, port, tally, inline, kept_networks)
+    return WorldSummary(out, done, n_networks, n_images, len(writers))
 
 
 def _platforms(tally: _Tally) -> list[dict[str, Any]]:
@@ -183,10 +199,11 @@ def _platforms(tally: _Tally) -> list[dict[str, Any]]:
     return rows
 
 
-def _networks(tally: _Tally) -> list[dict[str, Any]]:
+def _finish_networks(tally: _Tally) -> list[dict[str, Any]]:
+    """The networks tallied so far, in their final form; they leave memory."""
     rows = []
     for nid in sorted(tally.networks):
-        n = tally.networks[nid]
+        n = tally.networks.pop(nid)
         if not n["post_count"]:
             continue
         if not tally.keep_posts:
@@ -202,15 +219,18 @@ def _networks(tally: _Tally) -> list[dict[str, Any]]:
     return rows
 
 
-def _write_truth(out: Path, seed: int, target: int, split: str, port: int, tally: _Tally, inline: bool) -> None:
+def _write_truth(out: Path, seed: int, target: int, split: str, port: int, tally: _Tally, inline: bool,
+                 networks: list[dict[str, Any]]) -> None:  # fmt: skip
     head = {
         "format": FORMAT, "seed": seed, "posts_total": sum(p["posts"] for p in tally.platform.values()),
         "size": target, "split": split, "port": port, "flag_share": FLAG_SHARE, "roles": dict(sorted(tally.roles.items())),
-        "platforms": _platforms(tally), "networks": _networks(tally),
+        "platforms": _platforms(tally), "networks": sorted(networks, key=lambda n: n["id"]),
     }  # fmt: skip
     path = out / "truth.json"
     if not inline:
         head["posts_file"] = "truth_posts.jsonl"
+        head["networks_file"] = "truth_networks.jsonl"
+        del head["networks"]
         path.write_text(json.dumps(head, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return
     text = json.dumps(head, ensure_ascii=False, indent=1)
