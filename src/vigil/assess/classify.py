@@ -162,7 +162,8 @@ def controllers(posts: Sequence[Post], entities: Mapping[str, Sequence[Entity]],
     third = {p.id for p in posts if any(cue(s).endswith(("third_person", "multiple_persons")) for s in signals.get(p.id, ()))}
     out = []
     for (kind, value), pids in by_ident.items():
-        n_persons = len(set().union(*(person_of[p] for p in pids)))
+        connected = sorted(set().union(*(person_of[p] for p in pids)))
+        n_persons = len(connected)
         n_cities = len({c for p in pids if (c := city_of.get(p))})
         n_sources = len({src[p] for p in pids})
         third_share = len(pids & third) / len(pids)
@@ -172,7 +173,8 @@ def controllers(posts: Sequence[Post], entities: Mapping[str, Sequence[Entity]],
         if third_share:
             reasons.append(f"third-person language in {third_share:.0%} of its posts")
         out.append({"value": value, "type": kind, "score": round(weight * raw / 10.0, 4), "reasons": reasons,
-                    "persons": n_persons, "cities": n_cities, "platforms": n_sources, "posts": len(pids)})  # fmt: skip
+                    "persons": n_persons, "cities": n_cities, "platforms": n_sources, "posts": len(pids),
+                    "person_ids": connected})  # fmt: skip
     return sorted(out, key=lambda d: (-d["score"], d["type"], d["value"]))
 
 

@@ -33,10 +33,11 @@ def _svg(summary: dict[str, Any], size: int = 360) -> str:
     for k, x in enumerate(ctrl):
         a = 2 * math.pi * k / max(len(ctrl), 1)
         pos_c[(x["type"], x["value"])] = (c + 0.3 * c * math.cos(a), c + 0.3 * c * math.sin(a))
-    for key, (x1, y1) in pos_c.items():
-        n = next((cc["persons"] for cc in ctrl if (cc["type"], cc["value"]) == key), 0)
-        for k, (x2, y2) in enumerate(pos_p.values()):
-            if k < n:
+    for cc in ctrl:  # an edge: the identifier appears in at least one of the person's posts
+        x1, y1 = pos_c[(cc["type"], cc["value"])]
+        for pid in cc.get("person_ids", []):
+            if pid in pos_p:
+                x2, y2 = pos_p[pid]
                 parts.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#9aa6b8"/>')
     for x in persons:
         px, py = pos_p[x["id"]]
