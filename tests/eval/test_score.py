@@ -143,3 +143,17 @@ def test_workspace_adapter_reads_scores_entities_and_groups(tmp_path: Path, trut
     assert r["identifiers"]["phone"]["recall"] == 0.5
     assert r["networks"]["pairwise"]["f1"] == 1.0
     assert r["networks"]["victims"]["predicted"] == 1
+
+
+def test_report_section_appears_only_with_a_world_beside_the_workspace(tmp_path: Path, truth_file: Path) -> None:
+    from vigil.eval.report_section import evaluation
+
+    jsonl = tmp_path / "posts.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": p["id"], "source": "site-a", "title": "t", "text": "x"}) + "\n" for p in POSTS))
+    with Store.open(tmp_path / "ws", create=True) as store:
+        ingest_files(store, [jsonl])
+        assert evaluation(store) is None, "no world, no section"
+        (store.workspace / "world").mkdir()
+        (store.workspace / "world" / "truth.json").write_text(truth_file.read_text())
+        section = evaluation(store)
+    assert section is not None and "Not available" in str(section.data["html"]) and "4 posts" in str(section.data["html"])
