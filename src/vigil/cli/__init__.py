@@ -211,7 +211,7 @@ def report(
 
 @app.command()
 def demo(workspace: Workspace = None) -> None:
-    """Build a workspace from the bundled synthetic sample, analyse it and write the report."""
+    """Generate the small synthetic world, ingest and analyse it, score it against its truth, write the report."""
     from vigil.demo import run_demo
 
     run_demo(workspace, console)
