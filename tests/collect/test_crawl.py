@@ -232,3 +232,16 @@ def test_max_pages_caps_the_frontier(ads: Any, store: Store) -> None:
     assert report.sites["test-classifieds"].new_posts == 3, "1 listing + 3 posts"
     assert any("max_pages" in p for p in report.sites["test-classifieds"].problems)
     assert web.hits["/list?page=2"] == 0
+
+
+def test_an_image_shared_by_posts_is_stored_once_and_linked_to_each(ads: Any, store: Store) -> None:
+    web, sites = ads
+    shared = web.routes["/img/1.png"]
+    shared.delay_s = 0.4  # still in flight when the second post that shows it is read
+    web.routes["/ad/2"] = Route(body=post_html(2, "Ad number 2", "Same picture.").replace("/img/2.png", "/img/1.png")
+                                .encode(), delay_s=0.2)  # fmt: skip
+    _crawl(store, sites)
+    posts = {p.native_id: p for p in store.iter_posts()}
+    files = store.image_files([posts["1"].id, posts["2"].id])
+    assert files[posts["1"].id][0][1] == files[posts["2"].id][0][1]
+    assert web.hits["/img/1.png"] == 1

@@ -356,7 +356,8 @@ class Crawler:
                 return "bad_type" if not ex.truncated else "too_large"
             sha = self.store.add_image(data, sniff_media_type(data))
             done["content_sha256"] = sha
-            for pid in item.refs:
+            fresh = self.frontier.get(site.id, item.url)  # posts found while it was in flight count too
+            for pid in fresh.refs if fresh else item.refs:
                 history.link_image(self.store, pid, item.url, sha)
             h.images += 1
             return "image"
