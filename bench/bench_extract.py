@@ -213,8 +213,8 @@ def throughput(n: int, workers: int) -> None:
 def robustness() -> None:
     print("\n## Bad input")
     cases = {
-        "empty": "", "binary": bytes(range(256)).decode("latin-1") * 4, "surrogates": "tel \udcff\udcfe 0151 2345678 \ud800",
-        "1 MB text": ("Ruf an 0151 2345678, ich bin Anna. " * 30_000)[:1_000_000],
+        "empty": "", "binary": bytes(range(256)).decode("latin-1") * 4, "surrogates": "tel \udcff\udcfe 0151 23456789 \ud800",
+        "1 MB text": ("Ruf an 0151 23456789, ich bin Anna. " * 30_000)[:1_000_000],
         "1 MB digits and separators": ("1 - " * 250_000), "1 MB look-alikes": ("lO" * 500_000),
         "1 MB spelled words": ("one two " * 125_000), "1 MB dots and ats": ("a at b dot " * 100_000),
     }

@@ -25,6 +25,10 @@ CASES = [  # (text, region, expected E.164 values, why)
     ("+44 7400 123456 (at) WhatsApp only", None, ["+447400123456"], "'(at) WhatsApp only' style"),
     ("https://wa.me/4915123456789", None, ["+4915123456789"], "number in a wa.me URL"),
     ("Call or text808-815-2246 now", "US", ["+18088152246"], "digits glued to a word"),
+    ("Tel +40 751 ... and  592 911 ok", None, ["+40751592911"], "parts joined by an ellipsis and a word"),
+    ("Tel 067 45 ... & 0 8670", "UA", ["+380674508670"], "ellipsis and ampersand"),
+    ("Tel +.3.5.9.8.9.4.0.4.6.9.7.5", None, ["+359894046975"], "a dot after the plus"),
+    ("ref 265 Bel of sms: 0496 00 69 62", "BE", ["+32496006962"], "an id word far from the number does not block it"),
 ]
 NEGATIVES = [  # (text, region, why)
     ("Termin am 12.05.2023 um 19:00. Geboren 03.11.1999.", "DE", "dates"),
@@ -36,6 +40,8 @@ NEGATIVES = [  # (text, region, why)
     ("Open 10:00-22:00, 24/7, 18+", "GB", "times and disclaimers"),
     ("tx 0xfea2C4beEFEeC357B099E90217852aAd1b2f1eF7", "DE", "digits inside a hex address"),
     ("Offer valid 2019-2023, ip 192.168.100.200", "US", "year range and IP"),
+    ("Tour 08.07-12.07 and 13.07-23.07", "IT", "day ranges"),
+    ("Farm workers 07/23/2016 - 12/30/2016", "US", "US-style date range"),
 ]
 
 

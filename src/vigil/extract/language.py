@@ -2,22 +2,22 @@
 
 The detector is built once per process for the project's languages, in low-accuracy mode with
 models preloaded: the stage must run at thousands of posts per second. Only a bounded prefix of
-the text is read. Mixed posts: each of the first few lines or sentences long enough to judge is
-detected on its own (only when the last of them differs from the main language, to keep the cost
-at about two detections a post), and every other language holding at least 30% of the judged text
-is reported after the main one.
+the text is read, and one call judges it. Mixed posts: when the runner-up language has some
+confidence, each of the first few lines or sentences long enough to judge is detected on its own,
+and every other language holding at least 30% of the judged text is reported after the main one.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 LANGUAGES = ("en", "de", "nl", "fr", "it", "es", "pt", "ro", "hu", "pl", "cs", "sk", "sl", "hr", "bg", "el",
              "lv", "lt", "et", "da", "sv", "fi", "uk", "ru")
 PREFIX = 800  # raw characters read
-MAIN_CHARS = 300  # cleaned characters judged for the main language
+MAIN_CHARS = 160  # cleaned characters judged for the main language
+MIXED = 0.05  # confidence of the runner-up that makes a post worth judging sentence by sentence
 MIN_CHARS = 12
 MAX_CHUNKS = 3
 CHUNK_CHARS = 60
@@ -40,17 +40,27 @@ def _code(lang: Any) -> str:
 
 def detect(text: str) -> list[tuple[str, float]]:
     """[(ISO 639-1 code, share of judged text)], most likely first; [] when there is too little text."""
-    text = _NOISE.sub(" ", text[:PREFIX])
+    return list(_detect(_NOISE.sub(" ", text[:PREFIX])))
+
+
+@lru_cache(maxsize=20_000)
+def _detect(text: str) -> tuple[tuple[str, float], ...]:
+    """Cached on the cleaned prefix: reposts and templates repeat it word for word."""
+    return tuple(_judge(text))
+
+
+def _judge(text: str) -> list[tuple[str, float]]:
     if len(_LETTERS.findall(text)) < MIN_CHARS:
         return []
     det = detector()
-    main = det.detect_language_of(text[:MAIN_CHARS])
-    if main is None:
+    values = det.compute_language_confidence_values(text[:MAIN_CHARS])
+    if not values or values[0].value <= 0:
         return []
-    out = [(_code(main), 1.0)]
+    out = [(_code(values[0].language), 1.0)]
+    mixed = len(values) > 1 and values[1].value >= MIXED
     chunks = [c for c in (m.group().strip() for m in _CHUNK.finditer(text)) if len(c) >= CHUNK_CHARS][:MAX_CHUNKS]
-    if len(chunks) < 2 or det.detect_language_of(chunks[-1]) == main:
-        return out  # a second language shows in the last long sentence, or the post is not mixed
+    if not mixed or len(chunks) < 2:
+        return out  # one call for most posts: a second language shows in the confidence values
     weight: dict[str, float] = {}
     for chunk in chunks:
         lang = det.detect_language_of(chunk)

@@ -25,8 +25,10 @@ from vigil.extract.text import LETTER, trie_regex, words_regex
 
 _DIGIT_CHARS = r"\d\u2460-\u2468\u24ea\u2776-\u277e\u2780-\u2788\u278a-\u2792"
 _DIG = rf"[{_DIGIT_CHARS}](?:\ufe0f?\u20e3)?"
-_SEP = r"[\s\-\u2010-\u2015./\\()\[\]{}_·•~*]{0,5}"
-_PLUS = r"[+\uff0b]"
+_SEP = (r"(?:[\s\-\u2010-\u2015./\\()\[\]{}_·•~*]{0,5}"
+        r"|\s*(?:\.{3}|…)\s*(?:[+&]|(?i:and|und|et|y|e|i|og|och|ja|és|и|і|και))?\s*)")  # '0151 ... and 234'
+_JOINED = re.compile(r"\.{3}|…")
+_PLUS = r"[+\uff0b][.\-_]?"
 _DATE = re.compile(r"(?<![\d./-])(?:(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?:\d\d)?\d\d|(?:19|20)\d\d[./-](?P<m2>\d{1,2})[./-](?P<d2>\d{1,2})|(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d)(?![./-]?\d)")
 _MEASURE = re.compile(r"^\d{2,3}\s?[-/]\s?\d{2}\s?[-/]\s?\d{2,3}$")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -125,7 +127,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
                         kinds.add("unicode")
                     chars.append(str(d))
             digits = "".join(chars)
-        plus = m.group("plus") is not None
+        plus = m.group("plus") is not None and not _JOINED.search(text, prev_end, m.start())
         if out and out[-1].plus and not out[-1].digits:  # a spelled 'plus' before this token
             out.pop()
             plus = True
