@@ -136,10 +136,11 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     phone_region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.6 else region[0]
     controllers = []
     for k in range(1 if rng.random() < 0.8 else 2):
-        handle = c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp", "signal")))
+        plat = rng.choice(("telegram", "telegram", "whatsapp", "signal"))
+        own = [c.new_handle(rng, platform=plat) for _ in range(rng.randint(1, 2))]
         controllers.append({
             "id": f"{ctx.actor}-c{k}", "phones": [geo.new_phone(rng, phone_region) for _ in range(rng.randint(2, 4))],
-            "handles": [handle], "wallets": [c.new_wallet(rng)] if rng.random() < 0.3 else [],
+            "handles": own, "wallets": [c.new_wallet(rng)] if rng.random() < 0.3 else [],
             "emails": [c.new_email(rng)] if rng.random() < 0.2 else [],
         })  # fmt: skip
     phones = [p for ct in controllers for p in ct["phones"]]
@@ -165,11 +166,12 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     cue = {"new": 0.3, "young": 0.45, "nat": 0.55, "tour": 0.3, "trust": 0.5, "allserv": 0.45, "cheap": 0.35,
            "hotel": 0.4, "always": 0.5, "nolang": 0.3, "crypto": 0.15 if wallets else 0, "staff": 0.7}  # fmt: skip
     for s, stop in enumerate(circuit):
-        phone = phones[s % len(phones)]  # numbers rotate along the circuit, shared by all persons
+        phone = phones[s % len(phones)]  # numbers (and handles) rotate along the circuit, shared by all persons
+        handle = handles[s % len(handles)] if handles else None
         for v in rng.sample(victims, rng.randint(1, len(victims))):
             for _ in range(rng.randint(1, 2)):
                 name = rng.choice(v["names"])
-                idents = Idents(phone=phone, handle=rng.choice(handles) if handles else None,
+                idents = Idents(phone=phone, handle=handle,
                                 wallet=rng.choice(wallets) if wallets else None, obfuscate=0.35)  # fmt: skip
                 plan = massage_plan(cue) if massage else escort_plan(_voice(rng, 0.2, 0.55), cue)
                 slots = {"name": name, "age": str(v["age"] + rng.choice((0, 0, 0, 1, -1, 2))),

@@ -41,6 +41,8 @@ class Style:
     deaccent: bool = False  # drops diacritics (common on phone keyboards)
     typos: float = 0.0  # chance per word of two swapped letters
     newline: bool = True  # one sentence per line, or one paragraph
+    punct: str = ""  # how sentences end when the writer changes them: "", "!", "!!", "..." ("" keeps them)
+    lower: bool = False  # starts sentences in lower case (phone keyboards, hurry)
 
     @classmethod
     def draw(cls, rng: random.Random, adult: bool, sloppy: float) -> Style:
@@ -51,6 +53,8 @@ class Style:
             deaccent=rng.random() < sloppy * 0.6,
             typos=rng.uniform(0, 0.04) if rng.random() < sloppy else 0.0,
             newline=rng.random() < 0.6,
+            punct=rng.choice(("", "", "", "!", "!!", "...", " ")) if rng.random() < sloppy else "",
+            lower=rng.random() < sloppy * 0.4,
         )
 
 
@@ -178,6 +182,10 @@ class Composer:
         return ("\n" if self.style.newline else " ").join(self.parts)
 
     def _noise(self, text: str) -> str:
+        if self.style.punct and text[-1:] in ".!":
+            text = text.rstrip(".!") + self.style.punct.strip()
+        if self.style.lower and text[:1].isupper() and not text[:2].isupper():
+            text = text[0].lower() + text[1:]
         if self.style.deaccent and self.book.lang in _LATIN_DIACRITIC_LANGS:
             text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
         if self.style.typos:
