@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import time
 
 import pytest
 
 from vigil.cli.extract import handler
 from vigil.cli.stream import run_stream
 from vigil.extract import extract, extract_batch
+from vigil.extract.base import MAX_HITS, Doc
+from vigil.extract.phones import BUDGET, PhoneRecognizer
 from vigil.extract.stage import ExtractStage
 from vigil.model import Post
 from vigil.pipeline.registry import build_stages
@@ -33,11 +34,15 @@ def test_bad_text_gives_a_result(text: str, why: str) -> None:
     assert isinstance(extract(_post(text), "DE"), list), why
 
 
-@pytest.mark.parametrize("text", ["1 - " * 250_000, "lO" * 500_000, "one two " * 125_000, "a at b dot " * 100_000])
-def test_pathological_megabyte_stays_bounded(text: str) -> None:
-    t = time.perf_counter()
-    extract(_post(text), "US", languages=False)
-    assert time.perf_counter() - t < 20, "no catastrophic backtracking"
+@pytest.mark.parametrize("text", ["1 - " * 25_000, "lO" * 50_000, "one two " * 12_500, "a at b dot " * 10_000,
+                                  "0" * 100_000, "@" * 100_000])
+def test_pathological_input_is_bounded(text: str) -> None:
+    """Work is bounded by construction (run length, candidate budget, hit cap), not by a clock:
+    exponential backtracking would never finish on 100 KB. The benchmark times 1 MB inputs."""
+    doc = Doc(_post(text), "US")
+    found = list(PhoneRecognizer().run(doc))
+    assert len(found) <= MAX_HITS and doc.memo.get("phone_budget", BUDGET) >= 0
+    assert isinstance(extract(_post(text), "US", languages=False), list)
 
 
 def test_stage_contract_and_registry() -> None:
