@@ -1,6 +1,7 @@
 """``vigil demo``: the small synthetic world, generated, ingested, analysed, scored and reported.
 
-Steps: generate the small world (seed 1) into ``<workspace>/world``; ingest its ``posts.jsonl``
+Steps: generate the small world (seed 1, ``eval`` template families, which models trained on ``train``
+worlds never saw) into ``<workspace>/world``; ingest its ``posts.jsonl``
 (crawling the served sites is what ``vigil collect`` does; the demo takes the JSONL so that it
 runs in well under two minutes on two cores); run the pipeline; score the workspace against the
 world's truth (``vigil eval``), print the table and save it to ``<workspace>/eval.json``; write the
@@ -28,6 +29,7 @@ from vigil.store import Store
 SAMPLE = "sample.jsonl"
 DEMO_SEED = 1
 DEMO_SIZE = "small"
+DEMO_SPLIT = "eval"  # honest figures: phrasings unseen by anything trained on --split train worlds
 
 
 def sample_path() -> Path:
@@ -41,9 +43,9 @@ def run_demo(workspace: Path | None, console: Console) -> Path:
     with Store.open(workspace, create=True) as store:
         console.print(f"[bold]Vigil demo[/] in workspace [bold]{store.workspace}[/]")
         world = store.workspace / "world"
-        summary = generate(world, DEMO_SEED, DEMO_SIZE)
+        summary = generate(world, DEMO_SEED, DEMO_SIZE, DEMO_SPLIT)
         console.print(f"world: {summary.posts} synthetic posts on {summary.sites} sites, {summary.networks} networks "
-                      f"(seed {DEMO_SEED}) in {world}")  # fmt: skip
+                      f"(seed {DEMO_SEED}, {DEMO_SPLIT} phrasings) in {world}")  # fmt: skip
         rep = ingest_files(store, [world / "posts.jsonl"])
         console.print(
             f"ingest: read {rep.read}, stored {rep.stored}, updated {rep.updated}, "
