@@ -20,13 +20,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-_IDENTIFIERS = re.compile(
-    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|(?P<url>(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|net|org|info|biz|eu|de|nl|fr|it|es|pl|ru|ua|ro|io|me)\b\S*)"
-    r"|(?P<handle>(?<!\w)@[\w.]{2,})",
-    re.I,
-)
-_PLACEHOLDER = {"email": " xemailx ", "url": " xurlx ", "handle": " xhandlex "}
+_TLDS = r"(?:com|net|org|info|biz|eu|de|nl|fr|it|es|pl|ru|ua|ro|io|me)"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<!\w)@[\w.]{2,}")
+_URL_SCHEME = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_TLD = re.compile(rf"\.{_TLDS}\b", re.I)
+_URL_DOMAIN = re.compile(rf"\b[\w-]+(?:\.[\w-]+)*\.{_TLDS}\b\S*", re.I)
 _DIGITS = re.compile(r"\d+(?:[\s.\-/()]*\d+)*")
 _NONWORD = re.compile(r"[\W_]+")
 _MARKS = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -41,7 +40,13 @@ def normalize(text: str) -> str:
     """Masked, folded text: identifiers -> placeholder words, digits -> '0', words space-separated."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    text = _IDENTIFIERS.sub(lambda m: _PLACEHOLDER[m.lastgroup or "url"], text)
+    if "@" in text:  # cheap guards first: most posts have no e-mail, handle or URL
+        text = _HANDLE.sub(" xhandlex ", _EMAIL.sub(" xemailx ", text))
+    low = text.lower()
+    if "http" in low or "www." in low:
+        text = _URL_SCHEME.sub(" xurlx ", text)
+    if _TLD.search(text):
+        text = _URL_DOMAIN.sub(" xurlx ", text)
     text = _DIGITS.sub(" 0 ", text).casefold()
     if not text.isascii():  # drop combining marks: accents of Latin, Greek (tonos) and Cyrillic (breve)
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
