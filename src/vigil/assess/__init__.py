@@ -45,7 +45,7 @@ def network_summary(group: Group, ctx: GroupContext) -> Group:
     ctrl = [c for c in ctrl if (c["type"], c["value"]) not in hubs]
     identifiers: Counter[tuple[str, str]] = Counter()
     for p in posts:
-        for e in {(e.type, e.value) for e in ents[p.id] if e.type in cl.CONTACT_TYPES}:
+        for e in {(e.type, e.value) for e in ents[p.id] if e.type in cl.CONTACT_TYPES and e.field != "url"}:
             identifiers[e] += 1
     dates = sorted(e["date"] for e in events)
     summary: dict[str, Any] = {

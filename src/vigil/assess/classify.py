@@ -153,7 +153,7 @@ def controllers(posts: Sequence[Post], entities: Mapping[str, Sequence[Entity]],
     by_ident: dict[tuple[str, str], set[str]] = defaultdict(set)
     for p in posts:
         for e in entities.get(p.id, ()):
-            if e.type in CONTACT_TYPES and e.value:
+            if e.type in CONTACT_TYPES and e.value and not (e.type == "url" and e.field == "url"):
                 by_ident[(e.type, handle_value(e) if e.type == "handle" else e.value)].add(p.id)
     explicit = {(e.type, e.value) for p in posts for e in entities.get(p.id, ())
                 if e.type == "phone" and (e.raw or "").lstrip().startswith(("+", "00"))}  # fmt: skip
