@@ -41,6 +41,10 @@ def test_records_carry_sha256_digests_and_utc_times(tmp_path: Path) -> None:
     assert [r[0] for r in recs] == ["warcinfo", "request", "response", "metadata"] * 1 + ["request", "response", "metadata"]
     assert all(r[1].startswith("sha256:") for r in recs)
     assert all(r[2].endswith("Z") for r in recs) and all(r[3] == "WARC/1.1" for r in recs)
+    with open(warc, "rb") as f:
+        heads = [r.rec_headers for r in ArchiveIterator(f)]
+    info_id = heads[0].get_header("WARC-Record-ID")
+    assert all(h.get_header("WARC-Warcinfo-ID") == info_id for h in heads[1:]), "every record names its warcinfo"
 
 
 def test_rotation_seals_each_file_into_one_chain(tmp_path: Path) -> None:

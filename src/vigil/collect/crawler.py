@@ -199,7 +199,8 @@ class Crawler:
             status = res.final.status if res.final else None
             net_error = res.error if res.outcome in ("timeout", "error") else None
             if res.final is not None and item is not None and item.kind == "post" and looks_cut_off(res.final):
-                net_error = "the page ends before </html> (cut off)"
+                # one more try: a cut connection is usually transient; a server that always cuts is not
+                net_error = "the page ends before </html> (cut off)" if attempt == 0 else None
             if not retry.should_retry(attempt, status, net_error):
                 if status is not None and status < 500 and status != 429:
                     self.limiter.went_well(key)

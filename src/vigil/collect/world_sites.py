@@ -30,6 +30,17 @@ def _listing_regex(listing: str) -> str:
     return re.escape(head) + r"\d+" + re.escape(tail) + "$"
 
 
+def _politeness(meta: dict[str, Any], fast: bool) -> dict[str, Any]:
+    """Polite by default (the world's robots.txt Crawl-delay is honoured). ``fast`` is for demos on
+    loopback: sites that announce a rate limit get just under it (their robots.txt Crawl-delay is
+    capped at 0.11 s), the others a few requests in parallel; an explicit, documented override."""
+    if not fast:
+        return {"delay_s": 0.1, "concurrency": 2, "per": "site", "max_backoff_s": 5.0}
+    if "ratelimit" in (meta.get("obstacles") or []):
+        return {"delay_s": 0.11, "concurrency": 1, "per": "site", "max_crawl_delay_s": 0.11, "max_backoff_s": 2.0}
+    return {"delay_s": 0.0, "concurrency": 4, "per": "site", "max_crawl_delay_s": 0.0, "max_backoff_s": 2.0}
+
+
 def describe(meta: dict[str, Any], port: int, *, fast: bool = False) -> dict[str, Any]:
     """One site file (as a dict) for a site of the world served on ``port``."""
     name, p = meta["name"], meta["prefix"]
@@ -45,8 +56,7 @@ def describe(meta: dict[str, Any], port: int, *, fast: bool = False) -> dict[str
         "scope": [f"{base}/{name}/"],
         "robots": {"obey": True, "url": f"{base}/{name}/robots.txt"},
         "allow_loopback": True,
-        "politeness": {"delay_s": 0.02 if fast else 0.1, "concurrency": 2, "per": "site",
-                       "max_crawl_delay_s": 0.1 if fast else 30.0, "max_backoff_s": 5.0},
+        "politeness": _politeness(meta, fast),
         "limits": {"timeout_s": 10, "retries": 4},
         "revisit": {"listings_hours": 1, "posts_hours": 24},
     }  # fmt: skip

@@ -136,6 +136,7 @@ class WarcStore:
         self._size = 0
         self._lock: IO[bytes] | None = None
         self.records_written = 0
+        self._warcinfo_id = ""
         self.sync_each_write = True  # False: the caller syncs in groups (``sync_handle``/``synced``)
         self._synced: tuple[str | None, int] = (None, 0)
 
@@ -212,6 +213,7 @@ class WarcStore:
         writer = _Sha256Writer(io.BytesIO(), gzip=True, warc_version="1.1")
         rec = writer.create_warcinfo_record(name, self.info)
         self._append([rec], [None])
+        self._warcinfo_id = rec.rec_headers.get_header("WARC-Record-ID")
 
     def _seal_current(self) -> None:
         if self._file is None or self._path is None:
@@ -303,7 +305,7 @@ class WarcStore:
         self._ensure_file()
         writer = _Sha256Writer(io.BytesIO(), gzip=True, warc_version="1.1")
         date = _warc_date(ex.fetched_at)
-        base = {"WARC-Date": date}
+        base = {"WARC-Date": date, "WARC-Warcinfo-ID": self._warcinfo_id}
         if ex.ip:
             base["WARC-IP-Address"] = ex.ip
         req_http = StatusAndHeaders(
@@ -325,7 +327,7 @@ class WarcStore:
         md = writer.create_warc_record(
             ex.url, "metadata", payload=io.BytesIO(_fields(meta)), length=len(_fields(meta)),
             warc_content_type="application/warc-fields",
-            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": resp_id},
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": resp_id, "WARC-Warcinfo-ID": self._warcinfo_id},
         )  # fmt: skip
         refs = self._append([req, resp, md], [site] * 3)
         return Written(refs[0], refs[1], refs[2], refs)
@@ -343,11 +345,12 @@ class WarcStore:
         )
         rev.rec_headers.replace_header("WARC-Date", date)
         rev.rec_headers.add_header("WARC-Refers-To", refers_to.record_id)
+        rev.rec_headers.add_header("WARC-Warcinfo-ID", self._warcinfo_id)
         rev_id = rev.rec_headers.get_header("WARC-Record-ID")
         body = _fields(meta)
         md = writer.create_warc_record(
             ex.url, "metadata", payload=io.BytesIO(body), length=len(body), warc_content_type="application/warc-fields",
-            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": rev_id},
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": rev_id, "WARC-Warcinfo-ID": self._warcinfo_id},
         )  # fmt: skip
         refs = self._append([rev, md], [None, None])
         return Written(None, refs[0], refs[1], refs)
@@ -358,12 +361,13 @@ class WarcStore:
         self._ensure_file()
         writer = _Sha256Writer(io.BytesIO(), gzip=True, warc_version="1.1")
         res = writer.create_warc_record(uri, "resource", payload=io.BytesIO(data), length=len(data),
-                                        warc_content_type=content_type)  # fmt: skip
+                                        warc_content_type=content_type,
+                                        warc_headers_dict={"WARC-Warcinfo-ID": self._warcinfo_id})  # fmt: skip
         rid = res.rec_headers.get_header("WARC-Record-ID")
         body = _fields(meta)
         md = writer.create_warc_record(
             uri, "metadata", payload=io.BytesIO(body), length=len(body), warc_content_type="application/warc-fields",
-            warc_headers_dict={"WARC-Concurrent-To": rid},
+            warc_headers_dict={"WARC-Concurrent-To": rid, "WARC-Warcinfo-ID": self._warcinfo_id},
         )  # fmt: skip
         refs = self._append([res, md], [None, None])
         return Written(None, refs[0], refs[1], refs)
