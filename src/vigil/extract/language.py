@@ -2,9 +2,10 @@
 
 The detector is built once per process for the project's languages, in low-accuracy mode with
 models preloaded: the stage must run at thousands of posts per second. Only a bounded prefix of
-the text is read, and one call judges it. Mixed posts: when the runner-up language has some
-confidence, each of the first few lines or sentences long enough to judge is detected on its own,
-and every other language holding at least 30% of the judged text is reported after the main one.
+the text is read: its first 100 characters give the main language. Mixed posts: in a post of 140
+characters or more the last 100 are judged too; when they differ, each of the first few lines or
+sentences long enough to judge is detected on its own, and every other language holding at least
+30% of the judged text is reported after the main one.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Any
 LANGUAGES = ("en", "de", "nl", "fr", "it", "es", "pt", "ro", "hu", "pl", "cs", "sk", "sl", "hr", "bg", "el",
              "lv", "lt", "et", "da", "sv", "fi", "uk", "ru")
 PREFIX = 800  # raw characters read
-MAIN_CHARS = 160  # cleaned characters judged for the main language
-MIXED = 0.05  # confidence of the runner-up that makes a post worth judging sentence by sentence
+MAIN_CHARS = 100  # cleaned characters judged for the main language (and for the tail check)
+MIXED_CHARS = 140  # shorter posts are judged once; longer ones also by their last 100 characters
 MIN_CHARS = 12
 MAX_CHUNKS = 3
 CHUNK_CHARS = 60
@@ -53,14 +54,17 @@ def _judge(text: str) -> list[tuple[str, float]]:
     if len(_LETTERS.findall(text)) < MIN_CHARS:
         return []
     det = detector()
-    values = det.compute_language_confidence_values(text[:MAIN_CHARS])
+    stripped = text.strip()
+    values = det.compute_language_confidence_values(stripped[:MAIN_CHARS])
     if not values or values[0].value <= 0:
         return []
     out = [(_code(values[0].language), 1.0)]
-    mixed = len(values) > 1 and values[1].value >= MIXED
+    if len(stripped) < MIXED_CHARS:
+        return out  # one call for most posts
+    tail = det.detect_language_of(stripped[-MAIN_CHARS:])
     chunks = [c for c in (m.group().strip() for m in _CHUNK.finditer(text)) if len(c) >= CHUNK_CHARS][:MAX_CHUNKS]
-    if not mixed or len(chunks) < 2:
-        return out  # one call for most posts: a second language shows in the confidence values
+    if tail is None or tail == values[0].language or len(chunks) < 2:
+        return out
     weight: dict[str, float] = {}
     for chunk in chunks:
         lang = det.detect_language_of(chunk)

@@ -48,7 +48,7 @@ _UNIT_AFTER = re.compile(r"%|‰|\s?(?:cm|kg|mm|km|m²|m2|qm|sqm|lbs?|ft|gb|mb|p
 BUDGET = 20_000  # candidate numbers tried per post; real posts need a few dozen
 MAX_TOKENS = 40  # tokens per run: bounds the work on pathological input; real numbers need far fewer
 _IBAN_BEFORE = re.compile(r"[A-Z]{2}$")
-_ID_GAP = re.compile(r"[\s:.#№\-]*(?:(?i:nr|no|n[º°o]|num)\.?[\s:.#]*)?")  # 'Ref: ', 'Kundennummer ', 'Order #'
+_ID_GAP = re.compile(r"[\s:.#№\-]*(?:(?i:nr|no|n[º°o]|num|number|nummer|numéro|numero|número|numer)\.?[\s:.#]*)?")  # 'Ref: ', 'Kundennummer ', 'Order #'
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
 _DAY_RANGE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.?\s*[-–]\s*\d{1,2}\.\d{1,2}(?![\d])")
 

@@ -141,11 +141,14 @@ class PlaceRecognizer(Recognizer):
 
 
 def place_countries(doc: Doc) -> list[str]:
-    """Countries of the places named in the post, location field first, each once."""
+    """Countries of the places named in the post: the location field's first, then the most often
+    named (one stray homonym must not outvote a city the post names three times), each once."""
     found = list(PlaceRecognizer().run(doc))
-    found.sort(key=lambda e: e.field != "location")
-    out: list[str] = []
-    for e in found:
-        if e.attrs["country"] not in out:
-            out.append(e.attrs["country"])
-    return out
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, e in enumerate(found):
+        c = e.attrs["country"]
+        counts[c] = counts.get(c, 0) + 1
+        first.setdefault(c, i)
+    in_location = {e.attrs["country"] for e in found if e.field == "location"}
+    return sorted(counts, key=lambda c: (c not in in_location, -counts[c], first[c]))
