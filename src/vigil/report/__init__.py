@@ -92,6 +92,6 @@ def write_report(store: Store, out: Path | None = None) -> Path:
 
 # Sections contributed by later stages' own modules (imported last: they use Section and SECTIONS).
 import vigil.assess.report  # noqa: E402
+import vigil.collect.report  # noqa: E402
+import vigil.eval.report_section  # noqa: E402
 import vigil.signals.report  # noqa: E402,F401
-import vigil.eval.report_section  # noqa: E402,F401
-import vigil.collect.report  # noqa: E402,F401
