@@ -245,3 +245,20 @@ def test_an_image_shared_by_posts_is_stored_once_and_linked_to_each(ads: Any, st
     files = store.image_files([posts["1"].id, posts["2"].id])
     assert files[posts["1"].id][0][1] == files[posts["2"].id][0][1]
     assert web.hits["/img/1.png"] == 1
+
+
+def test_connections_go_to_the_address_that_was_checked(ads: Any, store: Store) -> None:
+    """DNS rebinding: the crawler connects to the IP the safety check approved, keeping the name
+    in the Host header. 'ads.test' has no real DNS answer: only the pinned address can work."""
+    web, sites = ads
+    port = web.base.rsplit(":", 1)[1]
+    sites.write_text(sites.read_text().replace("http://127.0.0.1:", "http://ads.test:"))
+
+    async def resolve(host: str, p: int) -> list[str]:
+        return ["127.0.0.1"] if host in ("ads.test", "127.0.0.1") else []
+
+    report = crawl_sites(store, sites, CrawlSettings(resolve=resolve))
+    assert report.sites["test-classifieds"].new_posts == 6
+    assert any(h.get("Host") == f"ads.test:{port}" for h in web.headers_seen)
+    assert all(p.url and p.url.startswith(f"http://ads.test:{port}/") for p in store.iter_posts())
+    _verified(store)

@@ -194,7 +194,7 @@ class Crawler:
                 res = await fetch(
                     client, url, headers=self._headers(site, item), safety=lambda u: self.safety.check(site, u),
                     max_bytes=max_bytes, max_redirects=site.limits.max_redirects, timeout_s=site.limits.timeout_s,
-                    ip_of=self.safety.last_ip.get,
+                    ip_of=self.safety.last_ip.get, pin=not (site.proxy or self.settings.proxy),
                 )  # fmt: skip
             status = res.final.status if res.final else None
             net_error = res.error if res.outcome in ("timeout", "error") else None

@@ -70,7 +70,14 @@ async def fetch(
     max_redirects: int,
     timeout_s: float,
     ip_of: Callable[[str], str | None] = lambda host: None,
+    pin: bool = False,
 ) -> FetchResult:
+    """Fetch ``url``, following redirects by hand: ``safety`` checks every hop before connecting.
+
+    With ``pin`` (no proxy), the connection goes to the very address the safety check approved
+    (the Host header and TLS SNI keep the name), so a DNS answer that changes between the check
+    and the connection (DNS rebinding) cannot send the request inside.
+    """
     result = FetchResult(url)
     t0 = time.monotonic()
     current = url
@@ -80,8 +87,9 @@ async def fetch(
             if refusal is not None:
                 result.error, result.outcome = refusal.reason, refusal.outcome
                 return result
-            ex = await asyncio.wait_for(_one(client, current, headers, max_bytes), timeout=timeout_s)
-            ex.ip = ip_of(httpx.URL(current).host)
+            ip = ip_of(httpx.URL(current).host)
+            ex = await asyncio.wait_for(_one(client, current, headers, max_bytes, ip if pin else None), timeout=timeout_s)
+            ex.ip = ip
             result.hops.append(ex)
             result.url = current
             location = next((v for k, v in ex.response_headers if k.lower() == "location"), None)
@@ -99,8 +107,17 @@ async def fetch(
     return result
 
 
-async def _one(client: httpx.AsyncClient, url: str, headers: dict[str, str], max_bytes: int) -> Exchange:
-    req = client.build_request("GET", url, headers=headers)
+async def _one(client: httpx.AsyncClient, url: str, headers: dict[str, str], max_bytes: int,
+               connect_ip: str | None = None) -> Exchange:  # fmt: skip
+    target: str | httpx.URL = url
+    extensions: dict[str, str] = {}
+    if connect_ip:
+        u = httpx.URL(url)
+        target = u.copy_with(host=connect_ip)
+        headers = {**headers, "Host": u.netloc.decode("ascii")}
+        if u.scheme == "https":
+            extensions["sni_hostname"] = u.host
+    req = client.build_request("GET", target, headers=headers, extensions=extensions)
     fetched_at = utcnow()
     resp = await client.send(req, stream=True, follow_redirects=False)
     try:
