@@ -147,6 +147,10 @@ def world_accuracy(n: int = 20_000, samples: int = 4) -> None:
     fp = dict.fromkeys(types, 0)
     fn = dict.fromkeys(types, 0)
     examples: dict[str, list[str]] = {t: [] for t in types}
+    from vigil.extract.handles import _platforms
+
+    words_rx = _platforms()["words_rx"]
+    unnamed = 0  # handle misses in posts that name no platform at all: nothing says whose handle it is
     with posts_file.open(encoding="utf-8") as fh:
         for k, line in enumerate(fh):
             if k >= n:
@@ -163,6 +167,8 @@ def world_accuracy(n: int = 20_000, samples: int = 4) -> None:
                     examples[t].append(f"false {v!r} in {(rec.get('title') or '')[:40]!r} / {rec.get('text', '')[:160]!r}")
             for t, v in want - got:
                 fn[t] += 1
+                if t == "handle" and not words_rx.search(f"{rec.get('title') or ''} {rec.get('text') or ''}"):
+                    unnamed += 1
                 if len(examples[t]) < 2 * samples:
                     written = next((i["written"] for i in truth[(rec["source"], str(rec["id"]))] if _truth_value(i) == (t, v)), "")
                     examples[t].append(f"miss {v!r} written {written!r}")
@@ -171,6 +177,8 @@ def world_accuracy(n: int = 20_000, samples: int = 4) -> None:
         r = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 1.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         print(f"{t:7s} prec {p:.3f} recall {r:.3f} F1 {f1:.3f} (tp {tp[t]}, fp {fp[t]}, fn {fn[t]})")
+        if t == "handle":
+            print(f"          ({unnamed} of the {fn[t]} misses are in posts that name no platform)")
         for ex in examples[t][:samples]:
             print(f"          {ex}")
 

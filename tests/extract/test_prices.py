@@ -16,6 +16,8 @@ CASES = [  # (text, country, [(amount, currency, unit)], why)
     ("500 kr/time", "DK", [("500", "DKK", "hour")], "kr resolved by country"),
     ("99,50 € session", None, [("99.5", "EUR", "session")], "decimal comma"),
     ("£100", None, [("100", "GBP", None)], "no unit"),
+    ("Lohn: 2.000 € netto pro Monat", None, [("2000", "EUR", "month")], "words between amount and unit"),
+    ("30min 100€ 1h 150€", None, [("100", "EUR", "half_hour"), ("150", "EUR", "hour")], "units before the amount"),
     ("call 0151 2345678", "DE", [], "a phone is not a price"),
     ("170 cm 55 kg", None, [], "no currency"),
 ]

@@ -34,8 +34,8 @@ def _tables() -> dict[str, Any]:
     before = re.compile(rf"(?<![\w])(?P<cur>(?i:{cur_rx}))\s?(?P<amt>{_AMOUNT})(?![\d])")
     after = re.compile(rf"(?<![\w.,])(?P<amt>{_AMOUNT})\s?-?\s?(?P<cur>(?i:{cur_rx}))(?!{LETTER})")
     unit_after = re.compile(
-        rf"\s*(?:(?P<slash>/)\s*|[:,\-–]?\s*(?:{LETTER}{{1,4}}\s+){{0,2}})(?:1\s?)?(?P<unit>(?i:{trie_regex(units)}))(?!{LETTER})")
-    unit_before = re.compile(rf"(?<!{LETTER})(?:1\s?)?(?P<unit>(?i:{trie_regex(units)}))\s*[:=\-–]?\s*$")
+        rf"\s*(?:(?P<slash>/)\s*|[:,\-–]?\s*(?:{LETTER}{{1,6}}\s+){{0,2}})(?P<one>1\s?)?(?P<unit>(?i:{trie_regex(units)}))(?!{LETTER})")
+    unit_before = re.compile(rf"(?<!{LETTER})(?P<one>1\s?)?(?P<unit>(?i:{trie_regex(units)}))\s*[:=\-–]?\s*$")
     return {"cur": cur, "units": units, "before": before, "after": after, "unit_after": unit_after,
             "unit_before": unit_before}
 
@@ -91,14 +91,14 @@ class PriceRecognizer(Recognizer):
         t = _tables()
         text = m.string
         attrs: dict[str, Any] = {"currency": self._currency(m.group("cur"), doc)}
-        ua = t["unit_after"].match(text, m.end())
         unit = None
-        if ua and (len(ua.group("unit")) > 2 or ua.group("slash")):
-            unit = t["units"][ua.group("unit").lower()]
+        ub = t["unit_before"].search(text[max(0, m.start() - 16):m.start()])
+        if ub and (len(ub.group("unit")) > 2 or ub.group("one")):
+            unit = t["units"][ub.group("unit").lower()]  # '1h 150€', 'Nacht: 800 EUR'
         else:
-            ub = t["unit_before"].search(text[max(0, m.start() - 16):m.start()])
-            if ub and len(ub.group("unit")) > 2:
-                unit = t["units"][ub.group("unit").lower()]
+            ua = t["unit_after"].match(text, m.end())
+            if ua and (len(ua.group("unit")) > 2 or ua.group("slash") or ua.group("one")):
+                unit = t["units"][ua.group("unit").lower()]
         if unit:
             attrs["unit"] = unit
         return Found(amount, rule, 0.9 if unit else 0.8, attrs)
