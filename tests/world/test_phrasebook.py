@@ -39,6 +39,12 @@ def test_train_and_eval_families_are_disjoint_and_cover_all() -> None:
     assert len(picks) == 2, "the train family differs across languages"
 
 
+def test_item_vocabulary_is_split_too() -> None:
+    for lang in LANGUAGES:
+        train, ev = set(load(lang, "train").items), set(load(lang, "eval").items)
+        assert train and ev and not train & ev and train | ev == set(load(lang, "all").items)
+
+
 def _families(out: Path) -> set[str]:
     data: dict[str, Any] = json.loads((out / "truth.json").read_text(encoding="utf-8"))
     return {f for p in data["posts"] for f in p["families"]}

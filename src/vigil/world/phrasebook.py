@@ -97,10 +97,18 @@ def load(lang: str, split: str = "all") -> Phrasebook:
         nat=dict(data["nat"]),
         dest=dict(data["dest"]),
         roles=dict(data["roles"]),
-        items=tuple(data["items"]),
+        items=_split_list(lang, "items", tuple(data["items"]), split),
         words=dict(data["words"]),
         units=units,
     )
+
+
+def _split_list(lang: str, name: str, values: tuple[str, ...], split: str) -> tuple[str, ...]:
+    """Vocabulary lists split like phrasings: family a takes the even entries, b the odd ones."""
+    if split == "all":
+        return values
+    fam = family_for(lang, f"vocab.{name}", split)[0]
+    return values[FAMILIES.index(fam) :: 2]
 
 
 def unit_names(lang: str) -> frozenset[str]:
