@@ -34,7 +34,6 @@ def test_defaults_are_polite() -> None:
         ({"links": {"post_pattern": "(unclosed"}}, "links.post_pattern", "bad regex"),
         ({"post": {"fields": {"phone": ".tel"}}}, "post.fields.phone", "fields are the ingest schema's"),
         ({"post": {"fields": {"title": "h1[[["}}}, "post.fields.title", "bad CSS selector"),
-        ({"render_js": True}, "render_js", "rendering is not built: say so instead of ignoring it"),
     ],
 )
 def test_mistakes_are_named(change: dict[str, Any], key: str, why: str) -> None:

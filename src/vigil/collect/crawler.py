@@ -27,21 +27,17 @@ from sqlalchemy import select
 
 from vigil import __version__
 from vigil.collect import history
-from vigil.collect.fetch import FetchResult, charset, decoded, fetch, header, looks_cut_off
+from vigil.collect.fetch import FetchResult, decoded, fetch, header, looks_cut_off
 from vigil.collect.frontier import FAR_FUTURE, Frontier, Item
 from vigil.collect.health import CrawlReport, CrawlSettings, SiteHealth
-from vigil.collect.parse import classify_links, extract_items, extract_post, is_post_url, parse_html
+from vigil.collect.pages import PageReader
 from vigil.collect.policy import (
-    IMAGE_TYPES,
-    PAGE_TYPES,
     AddressSafety,
-    ResponseLimits,
     RetryPolicy,
 )
 from vigil.collect.ratelimit import RateLimiter
 from vigil.collect.robots import RobotsGate
 from vigil.collect.sites import Site
-from vigil.errors import RecordError
 from vigil.evidence import DiskFullError, evidence_dir
 from vigil.evidence.warc import (
     Exchange,
@@ -49,16 +45,14 @@ from vigil.evidence.warc import (
     WarcStore,
     sha256_digest,
 )
-from vigil.ingest.records import to_post
 from vigil.model import utcnow
 from vigil.store import Store
 from vigil.store import schema as t
-from vigil.store.images import sniff_media_type
 
 log = logging.getLogger("vigil.collect")
 
 
-class Crawler:
+class Crawler(PageReader):
     def __init__(self, store: Store, sites: Sequence[Site], settings: CrawlSettings | None = None,
                  on_progress: Callable[[SiteHealth], None] | None = None) -> None:  # fmt: skip
         self.store = store
@@ -76,6 +70,7 @@ class Crawler:
         self.warc: WarcStore | None = None
         self._clients: dict[str | None, httpx.AsyncClient] = {}
         self._sizes: dict[str, int] = {}
+        self._renderer: Any = None
 
     # -- entry -------------------------------------------------------------------------------
 
@@ -105,6 +100,8 @@ class Crawler:
             finally:
                 for client in self._clients.values():
                     await client.aclose()
+                if self._renderer is not None:
+                    await self._renderer.close()
             self._flush_log()
         measured = {key: {"requests": len(starts), "min_gap_s": self.limiter.min_gap(key),
                           "max_in_flight": self.limiter.max_in_flight(key)}
@@ -229,12 +226,13 @@ class Crawler:
             "via-proxy": "yes" if (site.proxy or self.settings.proxy) else "no",
         }  # fmt: skip
 
-    async def _write_hops(self, site: Site, hops: Sequence[Exchange], item: Item | None, note: str) -> list[RecordRef]:
+    async def _write_hops(self, site: Site, hops: Sequence[Exchange], item: Item | None, note: str,
+                          kind: str | None = None) -> list[RecordRef]:  # fmt: skip
         """Write the exchanges, wait until they are on disk, then index them in the store."""
         assert self.warc is not None
         refs: list[RecordRef] = []
         for ex in hops:
-            refs.extend(self.warc.write_exchange(ex, self._meta(site, item.kind if item else "robots", note)).refs)
+            refs.extend(self.warc.write_exchange(ex, self._meta(site, kind or (item.kind if item else "robots"), note)).refs)
         if refs:
             await self._durable()
         history.save_records(self.store.engine, refs, site.id)
@@ -321,7 +319,7 @@ class Crawler:
         done.update(record_id=rid, content_sha256=raw_sha, etag=header(ex, "ETag"), last_modified=header(ex, "Last-Modified"))
         outcome = "stored"
         if 200 <= ex.status < 300:
-            outcome = self._content(site, item, ex, rid, done) or outcome
+            outcome = await self._content(site, item, ex, rid, done) or outcome
         elif ex.status in (404, 410) and item.kind == "post":
             if item.post_id and history.note_deleted(self.store.engine, item.post_id, item.url, rid, ex.status):
                 h.deleted_posts += 1
@@ -345,95 +343,6 @@ class Crawler:
         w = self.warc.write_revisit(ex, ref, sha256_digest(ex.body), self._meta(site, item.kind, "unchanged"))
         await self._durable()
         history.save_records(self.store.engine, w.refs, site.id)
-
-    def _content(self, site: Site, item: Item, ex: Exchange, rid: str, done: dict[str, Any]) -> str | None:
-        h = self.health[site.id]
-        ctype = header(ex, "Content-Type")
-        if item.kind == "image":
-            data = decoded(ex, site.limits.max_image_bytes)
-            media = (ctype or "").split(";")[0].strip() or None
-            if ex.truncated or not (ResponseLimits(0, IMAGE_TYPES).type_ok(media) and sniff_media_type(data)):
-                h.problems.append(f"{item.url}: not an image ({media}) or too large")
-                return "bad_type" if not ex.truncated else "too_large"
-            sha = self.store.add_image(data, sniff_media_type(data))
-            done["content_sha256"] = sha
-            fresh = self.frontier.get(site.id, item.url)  # posts found while it was in flight count too
-            for pid in fresh.refs if fresh else item.refs:
-                history.link_image(self.store, pid, item.url, sha)
-            h.images += 1
-            return "image"
-        h.pages += 1
-        if ex.truncated:
-            h.problems.append(f"{item.url}: larger than {site.limits.max_bytes:,} bytes; kept truncated, not read")
-            return "too_large"
-        if not ResponseLimits(site.limits.max_bytes, PAGE_TYPES).type_ok(ctype):
-            return "bad_type"
-        doc = parse_html(decoded(ex, site.limits.max_bytes), charset(ctype))
-        if doc is None:
-            h.problems.append(f"{item.url}: empty or unreadable page")
-            return "unreadable"
-        listing, posts = classify_links(doc, item.url, site)
-        outcome = None
-        if site.item or item.kind == "post" or is_post_url(site, item.url):
-            outcome = self._post(site, item, doc, ex, rid, done)
-        if item.depth < site.limits.max_depth:
-            room = site.limits.max_pages - self._known(site)
-            if room < len(listing) + len(posts):
-                h.problems.append(f"{site.name}: max_pages ({site.limits.max_pages}) reached; links not followed")
-            posts = posts[: max(0, room)]  # the posts on this page first, then more listings
-            listing = listing[: max(0, room - len(posts))]
-            self._sizes[site.id] += self.frontier.add(site.id, listing, "listing", item.depth + 1, due=self.started)
-            self._sizes[site.id] += self.frontier.add(site.id, posts, "post", item.depth + 1, due=self.started)
-        return outcome
-
-    def _known(self, site: Site) -> int:
-        """Pages (listings and posts) the site's frontier holds: ``limits.max_pages`` caps it."""
-        if site.id not in self._sizes:
-            c = self.frontier.counts(site.id, kinds=("listing", "post"))
-            self._sizes[site.id] = sum(c.values())
-        return self._sizes[site.id]
-
-    def _post(self, site: Site, item: Item, doc: Any, ex: Exchange, rid: str, done: dict[str, Any]) -> str:
-        """Store the post(s) on this page: one per post page, or one per item on chat-like pages."""
-        h = self.health[site.id]
-        recs = extract_items(doc, item.url, site) if site.item else [extract_post(doc, item.url, site)]
-        if not site.item and looks_cut_off(ex):  # keep what there is, say so, try again next crawl
-            recs[0]["capture_incomplete"] = True
-            h.problems.append(f"{item.url}: page cut off (no </html>) after retries; stored as incomplete")
-            done.update(state="failed", attempts=item.attempts + 1, next_at=utcnow() + timedelta(hours=1))
-        posts = []
-        for rec in recs:
-            where = (item.url, rec.get("id") or "page")
-            try:
-                posts.append(to_post(rec, site.id, where, captured_at=ex.fetched_at, raw=ex.body))
-            except RecordError as exc:
-                if exc.field == "posted_at":  # keep the post, keep the odd date as found
-                    rec["posted_at_raw"] = rec.pop("posted_at")
-                    posts.append(to_post(rec, site.id, where, captured_at=ex.fetched_at, raw=ex.body))
-                else:
-                    h.errors += 1
-                    h.problems.append(str(exc))
-        if not posts:
-            return "parse_error" if recs else "no_posts"
-        counts = self.store.upsert_posts(posts)
-        h.new_posts += counts.stored
-        for post in posts:
-            change = history.note_version(self.store.engine, post, rid, ex.status)
-            h.updated_posts += change in ("edited", "restored")
-            if site.fetch_images and post.images:
-                self.frontier.add(site.id, list(post.images), "image", item.depth + 1, ref=post.id, due=self.started)
-                for url in post.images:
-                    known = self.frontier.get(site.id, url)
-                    if known and known.state == "done" and known.content_sha256:
-                        history.link_image(self.store, post.id, url, known.content_sha256)
-        if not site.item:
-            done["post_id"] = posts[0].id
-        if counts.stored or counts.updated:
-            from vigil.collect.watch import check_posts
-
-            changed = set(counts.changed_ids)
-            check_posts(self.store.engine, [p for p in posts if p.id in changed])
-        return "post"
 
     def _flush_log(self) -> None:
         rows, self._log = self._log, []

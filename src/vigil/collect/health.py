@@ -31,6 +31,7 @@ class CrawlSettings:
     warc_opener: FileOpener | None = None
     transport: httpx.AsyncBaseTransport | None = None
     resolve: Callable[[str, int], Any] | None = None
+    renderer: Any = None  # a vigil.collect.render.Renderer; default Playwright, only for render_js sites
 
 
 @dataclass(slots=True)

@@ -203,9 +203,6 @@ def site_from_dict(data: Any, path: str = "<memory>") -> Site:
         reason = robots.get("override_reason")
     if not obey and not (isinstance(reason, str) and reason.strip()):
         raise SiteError(path, "robots", "ignoring robots.txt needs robots: {obey: false, override_reason: <legal basis>}")
-    if data.get("render_js"):
-        raise SiteError(path, "render_js", "JavaScript rendering (Playwright) is not built in this Vigil yet; "
-                        "remove the key or set it to false")  # fmt: skip
     scope = _strs(data.get("scope"), path, "scope") or tuple(
         sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/" for u in starts})
     )

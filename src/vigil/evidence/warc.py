@@ -356,6 +356,23 @@ class WarcStore:
         return Written(None, refs[0], refs[1], refs)
 
 
+    def write_conversion(self, uri: str, data: bytes, refers_to: str, content_type: str, meta: dict[str, Any]) -> Written:
+        """A transformation of an earlier record (e.g. the DOM after rendering its JavaScript)."""
+        self._ensure_file()
+        writer = _Sha256Writer(io.BytesIO(), gzip=True, warc_version="1.1")
+        conv = writer.create_warc_record(uri, "conversion", payload=io.BytesIO(data), length=len(data),
+                                         warc_content_type=content_type,
+                                         warc_headers_dict={"WARC-Refers-To": refers_to,
+                                                            "WARC-Warcinfo-ID": self._warcinfo_id})  # fmt: skip
+        body = _fields(meta)
+        md = writer.create_warc_record(
+            uri, "metadata", payload=io.BytesIO(body), length=len(body), warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Concurrent-To": conv.rec_headers.get_header("WARC-Record-ID"),
+                               "WARC-Warcinfo-ID": self._warcinfo_id},
+        )  # fmt: skip
+        refs = self._append([conv, md], [None, None])
+        return Written(None, refs[0], refs[1], refs)
+
     def write_resource(self, uri: str, data: bytes, content_type: str, meta: dict[str, Any]) -> Written:
         """A file brought in by an importer (e.g. a Telegram export), with its metadata."""
         self._ensure_file()
