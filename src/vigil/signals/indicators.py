@@ -10,7 +10,6 @@ investigator can quote. Packs are compiled once per language set and cached.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +20,7 @@ import yaml
 
 from vigil.errors import LangDataError
 from vigil.lang import languages_with, load_pack, register_schema
+from vigil.signals.patterns import STARTS, compile_pattern, first_chars, fold
 
 FAMILIES = ("sexual", "labour", "housing", "vulnerability")
 RISK_FAMILIES = ("sexual", "labour", "housing")
@@ -29,81 +29,6 @@ _ID_RE = re.compile(r"^[a-z]{2}\.(sex|lab|hou|vul)\.[a-z0-9_]+$")
 PACK = "indicators"
 SHARED = "xx"  # language-independent indicators (emoji, crypto, entity rules)
 FALLBACK = "en"  # English phrases are matched in every post: ads mix it in everywhere
-
-
-# -- folding: lower-case, strip diacritics, same length ---------------------------------------
-
-
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    ranges = [(0xC0, 0x250), (0x370, 0x400), (0x400, 0x530), (0x1E00, 0x1F00), (0x1F00, 0x2000)]
-    for lo, hi in ranges:
-        for cp in range(lo, hi):
-            ch = chr(cp)
-            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-            low = base.lower()
-            if len(low) == 1 and low != ch:
-                table[cp] = low
-    extra = {"ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ı": "i", "İ": "i", "ς": "σ",
-             "’": "'", "‘": "'", "ё": "е", "Ё": "е", "ß": "ß"}  # fmt: skip
-    for k, v in extra.items():
-        table[ord(k)] = v
-    return table
-
-
-_FOLD = _build_fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its diacritics, keeping every character at its offset."""
-    out = text.translate(_FOLD).lower()
-    if len(out) == len(text):
-        return out
-    return "".join((c.translate(_FOLD).lower() or c)[:1] for c in text)  # rare: 'İ'-like expansions
-
-
-# -- the pattern dialect ------------------------------------------------------------------------
-
-_SEP = r"[\s\-_.*/|·,]"  # a space in a pattern: any run of blanks or obfuscating punctuation
-
-
-def compile_pattern(pattern: str) -> str:
-    """One pack pattern -> a regex fragment over folded text.
-
-    The dialect is Python regex with three conveniences: letters are folded like the text, a
-    space matches any run of blanks or separators ('new in  town', 'new-in-town'; ' ?' makes it
-    optional), and groups are
-    non-capturing. Word boundaries are added where the pattern starts or ends with a letter or
-    digit, so 'girl' does not hit 'girlfriend' unless written 'girl\\w*'.
-    """
-    out: list[str] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if c == "[":
-            in_class = True
-        elif c == "]":
-            in_class = False
-        if c == " " and not in_class:
-            optional = pattern.startswith("?", i + 1)
-            out.append(_SEP + ("*" if optional else "+"))
-            i += 2 if optional else 1
-            continue
-        elif c == "(" and not in_class and not pattern.startswith("(?", i):
-            out.append("(?:")
-        else:
-            out.append(fold(c))
-        i += 1
-    body = "".join(out)
-    core = pattern.lstrip("(?:")
-    tail = pattern.rstrip(")?*+")
-    left = r"(?<!\w)" if core[:1].isalnum() else ""  # kept for whole-text scans; starts are word starts
-    right = r"(?!\w)" if tail[-1:].isalnum() and tail[-2:-1] != "\\" else ""
-    return f"{left}(?:{body}){right}"
 
 
 # -- the pack schema ----------------------------------------------------------------------------
@@ -235,75 +160,28 @@ def _markers() -> dict[str, frozenset[str]]:
 _WORD = re.compile(r"\w+")
 
 
-def guess_language(folded: str) -> str | None:
-    """A cheap guess from function words, for posts that arrive without a language."""
-    words = set(_WORD.findall(folded[:800]))
-    best, best_n = None, 1
+@cache
+def _marker_weights() -> dict[str, dict[str, float]]:
+    """Marker -> {language: 1 / number of languages sharing it}: 'i' says less than 'jestem'."""
+    langs: dict[str, list[str]] = {}
     for code, marks in _markers().items():
-        n = len(words & marks)
-        if n > best_n:
-            best, best_n = code, n
-    return best
+        for m in marks:
+            langs.setdefault(m, []).append(code)
+    return {m: {c: 1.0 / len(cs) for c in cs} for m, cs in langs.items()}
 
 
-_STARTS = re.compile(r"(?<!\w)\w|[^\w\s]")  # where a phrase may begin: word starts, emoji, signs
-_DIGITS = frozenset("0123456789")
-
-
-def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
-    """The characters a parsed regex can start with (None: any), and whether it can be empty."""
-    out: set[str] = set()
-    for op, av in items:
-        first, nullable = _first_op(op, av)
-        if first is None:
-            return None, False
-        out |= first
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _first_op(op: Any, av: Any) -> tuple[set[str] | None, bool]:
-    c = re._constants  # type: ignore[attr-defined]
-    if op is c.LITERAL:
-        return {chr(av)}, False
-    if op is c.IN:
-        chars: set[str] = set()
-        for iop, iav in av:
-            if iop is c.LITERAL:
-                chars.add(chr(iav))
-            elif iop is c.RANGE and iav[1] - iav[0] < 300:
-                chars.update(chr(x) for x in range(iav[0], iav[1] + 1))
-            elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
-                chars |= _DIGITS
-            else:
-                return None, False
-        return chars, False
-    if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
-        return set(_DIGITS), False
-    if op is c.BRANCH:
-        out: set[str] = set()
-        nullable = False
-        for alt in av[1]:
-            first, n = _first_chars(alt)
-            if first is None:
-                return None, False
-            out |= first
-            nullable = nullable or n
-        return out, nullable
-    if op is c.SUBPATTERN:
-        return _first_chars(av[-1])
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-        first, n = _first_chars(av[2])
-        return first, n or av[0] == 0
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-        return set(), True
-    return None, False
-
-
-def first_chars(regex: str) -> set[str] | None:
-    first, nullable = _first_chars(re._parser.parse(regex))  # type: ignore[attr-defined]
-    return None if nullable or first is None or len(first) > 60 else first
+def guess_language(folded: str) -> str | None:
+    """A cheap guess from function words (weighted by how many languages share them), for posts
+    that arrive without a language; None below one distinctive word' worth of evidence."""
+    weights = _marker_weights()
+    score: dict[str, float] = {}
+    for w in set(_WORD.findall(folded[:800])):
+        for code, v in weights.get(w, {}).items():
+            score[code] = score.get(code, 0.0) + v
+    if not score:
+        return None
+    best = max(sorted(score), key=lambda c: score[c])
+    return best if score[best] >= 1.0 else None
 
 
 class Matcher:
@@ -359,7 +237,7 @@ class Matcher:
         folded = fold(text)
         by_char = self.by_char
         hits: list[Hit] = []
-        for s in _STARTS.finditer(folded):
+        for s in STARTS.finditer(folded):
             entry = by_char.get(s.group())
             if entry is None:
                 continue

@@ -69,13 +69,17 @@ class SignalModel:
         for j, c in enumerate(self.categories):
             cat[:, CATEGORIES.index(c)] = probs[:, j]
         if self.risk_coef is None or self.risk_intercept is None:
-            risk = np.array([[family_prior(r)[f] for f in RISKS] for r in reasons], dtype=np.float64).reshape(n, 3)
-            return cat, risk
-        raw = _sigmoid(np.asarray(x @ self.risk_coef.T.astype(np.float32)) + self.risk_intercept)
+            return cat, priors(reasons)
+        raw = blend(_sigmoid(np.asarray(x @ self.risk_coef.T.astype(np.float32)) + self.risk_intercept),
+                    priors(reasons), self.alpha)  # fmt: skip
         risk = np.empty_like(raw, dtype=np.float64)
         for j, fam in enumerate(RISKS):
             risk[:, j] = calibrate(raw[:, j], *self.iso[fam]) if fam in self.iso else raw[:, j]
         return cat, risk
+
+    @property
+    def alpha(self) -> float:
+        return float(self.meta.get("alpha", 1.0))
 
     # -- files -------------------------------------------------------------------------------
 
@@ -133,9 +137,31 @@ def _save_npz_deterministic(path: Path, arrays: dict[str, np.ndarray]) -> None:
             zf.writestr(info, buf.getvalue())
 
 
+def priors(reasons: Sequence[Sequence[Reason]]) -> np.ndarray:
+    """The literature prior per post and risk family (n, 3): see ``features.family_prior``."""
+    return np.array([[family_prior(r)[f] for f in RISKS] for r in reasons], dtype=np.float64).reshape(len(reasons), 3)
+
+
+def blend(learned: np.ndarray, prior: np.ndarray, alpha: float) -> np.ndarray:
+    """Learned probability anchored to the published-evidence prior, before calibration.
+
+    The model learns from the synthetic world, which lacks some cues the literature reports
+    (fees, documents 'arranged'); a fixed share of the prior keeps those cues counting. The
+    calibration is fitted on the blended score, so the output stays calibrated.
+    """
+    return alpha * learned + (1.0 - alpha) * prior
+
+
+TIE_BREAK = 1e-3
+
+
 def calibrate(raw: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Isotonic calibration as stored steps: piecewise-linear between the fitted thresholds."""
-    return np.interp(raw, xs, ys)
+    """Isotonic calibration as stored steps: piecewise-linear between the fitted thresholds.
+
+    Isotonic steps give many posts the same value, which would hide their order from an analyst
+    (and from ROC-AUC); a 0.001-scaled copy of the raw score keeps the order within a step.
+    """
+    return np.clip(np.interp(raw, xs, ys) + TIE_BREAK * (raw - 0.5), 0.0, 1.0)
 
 
 @cache

@@ -2,8 +2,8 @@
 
 Recipe (recorded in the model's JSON): category head = multinomial logistic regression on the
 real dig_ads ads (massage/escort/job) plus the world's ``train`` split; risk heads = one logistic
-regression per family on the world's ``train`` split, calibrated by isotonic regression fitted on
-out-of-fold predictions. Seeds are fixed, so the same inputs give the same file. The ``eval``
+regression per family on the world's ``train`` split, blended with the literature prior
+(``ALPHA``) and calibrated by isotonic regression fitted on out-of-fold blended scores. Seeds are fixed, so the same inputs give the same file. The ``eval``
 split is never read here: the benchmark (``bench/bench_signals.py``) measures on it.
 
 The world is produced by calling the ``vigil world generate`` command as a subprocess; this
@@ -31,12 +31,12 @@ from vigil.ingest.records import source_hint, to_post
 from vigil.model import Entity, Post
 from vigil.signals.features import Reason, feature_matrix, find_reasons
 from vigil.signals.indicators import pack_indicators, pack_languages
-from vigil.signals.model import CATEGORIES, RISKS, SignalModel
+from vigil.signals.model import CATEGORIES, RISKS, SignalModel, blend, priors
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "data"
 DIG_LABELS = {"2": "massage", "3": "escort", "4": "job"}
-TRAIN_SEEDS = (101, 102, 103)
+TRAIN_SEEDS = (101, 102, 103, 104, 105, 106)
 EVAL_SEEDS = (901,)
 VERSION = "v1"
 
@@ -178,8 +178,13 @@ def fit_category(x: Any, y: Sequence[str], c: float = 4.0) -> tuple[list[str], n
     return classes, coef, icpt
 
 
-def fit_risk(x: Any, y: np.ndarray, c: float = 2.0) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
-    """One family: weights on all rows; isotonic steps from 5-fold out-of-fold predictions."""
+ALPHA = 0.85  # share of the learned probability in the risk score; the rest is the literature prior
+
+
+def fit_risk(
+    x: Any, y: np.ndarray, prior: np.ndarray, c: float = 2.0, alpha: float = ALPHA,
+) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:  # fmt: skip
+    """One family: weights on all rows; isotonic steps from 5-fold out-of-fold blended scores."""
     from sklearn.isotonic import IsotonicRegression
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -188,7 +193,7 @@ def fit_risk(x: Any, y: np.ndarray, c: float = 2.0) -> tuple[np.ndarray, float, 
     if y.min() == y.max():  # nothing to learn: a constant, calibrated to the base rate
         return np.zeros(x.shape[1]), -30.0 if y.max() == 0 else 30.0, np.array([0.0, 1.0]), np.array([float(y.max())] * 2)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    oof = cross_val_predict(clf, x, y, cv=folds, method="predict_proba")[:, 1]
+    oof = blend(cross_val_predict(clf, x, y, cv=folds, method="predict_proba")[:, 1], prior, alpha)
     iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(oof, y)
     clf.fit(x, y)
     return clf.coef_[0], float(clf.intercept_[0]), iso.X_thresholds_, iso.y_thresholds_
@@ -196,7 +201,7 @@ def fit_risk(x: Any, y: np.ndarray, c: float = 2.0) -> tuple[np.ndarray, float, 
 
 def train(corpus: Corpus, version: str = VERSION, recipe: dict[str, Any] | None = None) -> SignalModel:
     concepts = all_concepts()
-    x, _ = featurise(corpus, concepts)
+    x, reasons = featurise(corpus, concepts)
     cat_rows = [i for i, c in enumerate(corpus.category) if c]
     classes, cat_coef, cat_icpt = fit_category(x[cat_rows], [corpus.category[i] for i in cat_rows])
     model = SignalModel(version=version, concepts=concepts, categories=classes, cat_coef=cat_coef,
@@ -204,10 +209,12 @@ def train(corpus: Corpus, version: str = VERSION, recipe: dict[str, Any] | None 
     risk_rows = [i for i, r in enumerate(corpus.risk) if r is not None]
     if risk_rows:
         xr = x[risk_rows]
+        prior = priors([reasons[i] for i in risk_rows])
+        model.meta["alpha"] = ALPHA
         coefs, icpts = [], []
-        for fam in RISKS:
+        for j, fam in enumerate(RISKS):
             y = np.array([corpus.risk[i][fam] for i in risk_rows], dtype=int)  # type: ignore[index]
-            coef, icpt, ix, iy = fit_risk(xr, y)
+            coef, icpt, ix, iy = fit_risk(xr, y, prior[:, j])
             coefs.append(coef)
             icpts.append(icpt)
             model.iso[fam] = (ix.astype(np.float64), iy.astype(np.float64))
