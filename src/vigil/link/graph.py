@@ -68,7 +68,14 @@ def compute(state: LinkState) -> Grouping:
     # ... unless both advertise the same name: one persona moved to a new number
     both = has_contact[state.text_a] & has_contact[state.text_b]
     named = (state.persona[state.text_a] >= 0) & (state.persona[state.text_a] == state.persona[state.text_b])
-    strong_t = (state.text_s >= cfg.text_strong) & (~both | named)
+    near = state.text_s >= cfg.text_strong
+    # ... and only when the text is not a boilerplate that many unrelated contacts use (a spam or
+    # job template shared across operations): then it is weak evidence, like a stock photo
+    id_core = components(n + n_id, state.ip_post[sel], state.ip_ident[sel] + n)[:n]
+    tc = np.unique(np.stack([cluster[has_contact], id_core[has_contact]], axis=1), axis=0)
+    boiler = np.bincount(tc[:, 0], minlength=n) > cfg.text_max_cores if tc.size else np.zeros(n, bool)
+    boiler_t = boiler[cluster[state.text_a]] if n else np.zeros(0, bool)
+    strong_t = near & ((~both & ~boiler_t) | named)
     core0 = components(n + n_id, np.concatenate([state.text_a[strong_t], state.ip_post[sel]]),
                        np.concatenate([state.text_b[strong_t], state.ip_ident[sel] + n]))[:n]  # fmt: skip
 
@@ -97,7 +104,8 @@ def compute(state: LinkState) -> Grouping:
         strong_id = strong_id & ~hubs
     core = _dense(labels[:n])
 
-    # weak evidence between cores; each piece (an author name, a picture group, a name) counts once per pair
+    # weak evidence between cores; each piece (an author name, a picture group, a text cluster, a name)
+    # counts once per pair of cores
     weak_id = ~strong_id & ~hubs if n_id else np.zeros(0, bool)
     wsel = weak_id[state.ip_ident] if n_id else np.zeros(0, bool)
     first = np.asarray(state.ident_first, dtype=np.int64)
@@ -106,14 +114,15 @@ def compute(state: LinkState) -> Grouping:
     amb = ~img_strong
     weak_t = ~strong_t & ~both
     same_name = both & named & ~strong_t
-    n_text = state.text_a.size
+    n_text = n + state.text_a.size  # text keys: cluster labels (< n), then edge numbers
     parts = [  # (core a, core b, weight, evidence key)
         (core[state.ip_post[wsel]], core[first[state.ip_ident[wsel]]] if wsel.any() else np.empty(0, np.int64),
          strength[state.ip_ident[wsel]], state.ip_ident[wsel]),
         (core[pc_post[amb]], core[rep[pc_ic[amb]]] if amb.any() else np.empty(0, np.int64),
          np.ones(int(amb.sum())), n_id + pc_ic[amb]),
         (core[state.text_a[weak_t]], core[state.text_b[weak_t]], state.text_s[weak_t],
-         n_id + n_ic + np.flatnonzero(weak_t)),
+         n_id + n_ic + np.where(boiler_t[weak_t], cluster[state.text_a[weak_t]],
+                                n + np.flatnonzero(weak_t))),  # a boilerplate counts once per pair
         (core[state.text_a[same_name]], core[state.text_b[same_name]], state.text_s[same_name],
          n_id + n_ic + n_text + state.persona[state.text_a[same_name]]),
     ]  # fmt: skip
