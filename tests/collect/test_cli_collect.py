@@ -60,10 +60,13 @@ def test_bad_site_file_is_named(tmp_path: Path) -> None:
     assert "politeness.delay" in str(r.exception) + r.output
 
 
-def test_monitor_runs_rounds_then_analyses(ads: Any, tmp_path: Path) -> None:
+def test_monitor_follows_each_sites_schedule(ads: Any, tmp_path: Path) -> None:
     web, sites = ads
     ws = str(tmp_path / "ws")
     r = _run("monitor", str(sites), "-w", ws, "--rounds", "2", "--every", "0")
     assert r.exit_code == 0, r.output
-    assert web.hits["/ad/1"] == 1, "the second round fetched only what was due (listings)"
-    assert web.hits["/list?page=1"] == 2
+    assert (web.hits["/ad/1"], web.hits["/list?page=1"]) == (1, 1), "round 2: nothing due yet (6 h / 24 h)"
+    sites.write_text(sites.read_text() + "revisit: {listings_hours: 0, posts_hours: 24}\n")
+    r = _run("monitor", str(sites), "-w", ws, "--rounds", "1", "--every", "0", "--no-analyze")
+    assert r.exit_code == 0, r.output
+    assert (web.hits["/ad/1"], web.hits["/list?page=2"]) == (1, 2), "listings due again, posts not"

@@ -91,29 +91,38 @@ def monitor(
     operator: Operator = None,
     case: Case = None,
     proxy: Proxy = None,
-    every: Annotated[float, typer.Option(help="Seconds between checks for due pages.")] = 300.0,
+    every: Annotated[float, typer.Option(help="Longest sleep between rounds, in seconds.")] = 300.0,
     rounds: Annotated[int | None, typer.Option(help="Stop after this many rounds (default: run until stopped).")] = None,
     analyze: Annotated[bool, typer.Option("--analyze/--no-analyze", help="Run the pipeline after each round.")] = True,
     workspace: Workspace = None,
 ) -> None:
-    """Keep the sites watched: crawl what the schedule says is due, analyse, sleep, repeat."""
+    """Keep the sites watched: crawl what each site's revisit schedule says is due (listings and
+    posts alike), analyse what changed, sleep until the next item is due (at most --every), repeat."""
+    from vigil.collect.frontier import Frontier
+    from vigil.collect.sites import load_sites
+    from vigil.model import utcnow
     from vigil.pipeline.runner import run_pipeline
 
     n = 0
     while rounds is None or n < rounds:
         n += 1
+        settings = _settings(operator, case, proxy, True, 8, None, False)
+        settings.refresh_listings = False  # the schedule decides
         with open_store(workspace, create=True) as store:
-            report = _crawl_once(store, sites, _settings(operator, case, proxy, True, 8, None, False), False)
+            report = _crawl_once(store, sites, settings, False)
             console.print(_health_table(report))
             if analyze:
                 for r in run_pipeline(store):
                     if r.built and r.processed:
                         console.print(f"{r.name}: {r.processed} processed")
+            nxt = Frontier(store.engine).next_due([s.id for s in load_sites(sites)])
         if report.aborted:
             err_console.print(f"[red]monitor stopped:[/] {report.aborted}", highlight=False)
             raise typer.Exit(1)
         if rounds is None or n < rounds:
-            time.sleep(every)
+            wait = every if nxt is None else min(every, max(0.0, (nxt - utcnow()).total_seconds()))
+            console.print(f"[dim]next round in {wait:.0f}s[/]")
+            time.sleep(wait)
 
 
 @evidence_app.command("verify")

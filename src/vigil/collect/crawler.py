@@ -83,6 +83,7 @@ class Crawler(PageReader):
         for s in self.sites.values():
             self.store.ensure_source(s.name, kind=s.kind, country=s.country, url=s.start_urls[0], language=s.language)
             self.frontier.add(s.id, list(s.start_urls), "listing", 0, due=self.started)
+            self.frontier.reschedule(s.id, s.revisit_listings_h, s.revisit_posts_h)
             if self.settings.refresh_listings:
                 self.frontier.make_due(s.id, ["listing"], self.started)
             if self.settings.revisit_all:

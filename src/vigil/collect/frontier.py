@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, func, or_, select, update
 
 from vigil.ids import canonical_url
 from vigil.model import utcnow
@@ -121,6 +121,28 @@ class Frontier:
         with self.engine.connect() as conn:
             rows = conn.execute(q.group_by(F.c.state)).all()
         return {s: int(n) for s, n in rows}
+
+    def reschedule(self, site: str, listings_h: float, posts_h: float) -> int:
+        """Apply a shortened revisit schedule to items fetched under the old one."""
+        hours = {"listing": listings_h, "post": posts_h}
+        q = select(F.c.id, F.c.kind, F.c.fetched_at, F.c.next_at).where(
+            F.c.site == site, F.c.kind.in_(list(hours)), F.c.fetched_at.is_not(None), F.c.state.in_(("done", "gone"))
+        )
+        with self.engine.begin() as conn:
+            moved = [
+                {"b_id": fid, "b_next": fetched + timedelta(hours=hours[kind])}
+                for fid, kind, fetched, nxt in conn.execute(q)
+                if fetched + timedelta(hours=hours[kind]) < nxt
+            ]
+            if moved:
+                conn.execute(update(F).where(F.c.id == bindparam("b_id")).values(next_at=bindparam("b_next")), moved)
+        return len(moved)
+
+    def next_due(self, sites: Sequence[str]) -> datetime | None:
+        """When the earliest item of these sites is due (blocked items never are)."""
+        q = select(func.min(F.c.next_at)).where(F.c.site.in_(list(sites)), F.c.state != "blocked")
+        with self.engine.connect() as conn:
+            return conn.execute(q).scalar_one()
 
     def pending_count(self, sites: Sequence[str], now: datetime) -> int:
         with self.engine.connect() as conn:
