@@ -35,7 +35,8 @@ def test_export_a_crawled_post(ads: Any, store: Store, tmp_path: Path) -> None:
             r.content_stream().read()
             recs.append((r.rec_type, r.digest_checker.passed))
     assert [t for t, _ in recs].count("response") == 2, "both versions' captures"
-    assert {t for t, _ in recs} >= {"request", "response", "metadata"}
+    assert {t for t, _ in recs} >= {"warcinfo", "request", "response", "metadata"}
+    assert recs[0][0] == "warcinfo", "who captured it, with what, comes first"
     assert all(ok is not False for _, ok in recs)
     data = json.loads((out / f"{post.id}.evidence.json").read_text())
     assert [v["change"] for v in data["versions"]] == ["new", "edited"]

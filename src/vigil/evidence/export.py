@@ -45,6 +45,22 @@ def _records_for(store: Store, post_id: str) -> tuple[list[dict[str, Any]], list
     return versions, sorted(seen.values(), key=lambda r: (r["warc_file"], r["offset"]))
 
 
+def _with_warcinfo(root: Path, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each source file's warcinfo record first (who captured, with what): from its manifest."""
+    out: list[dict[str, Any]] = []
+    for name in dict.fromkeys(r["warc_file"] for r in records):
+        man = root / f"{name}{MANIFEST_SUFFIX}"
+        if man.exists():
+            first = (json.loads(man.read_text("utf-8")).get("records") or [{}])[0]
+            if first.get("type") == "warcinfo":
+                out.append({"record_id": first["record_id"], "warc_file": name, "offset": first["offset"],
+                            "length": first["length"], "record_type": "warcinfo", "target_uri": None,
+                            "warc_date": first.get("date"), "block_digest": first.get("block_digest"),
+                            "payload_digest": first.get("payload_digest"), "site": None, "concurrent_to": None})  # fmt: skip
+        out.extend(r for r in records if r["warc_file"] == name)
+    return out
+
+
 def export_post(store: Store, post_id: str, dest: Path) -> dict[str, Any]:
     """Write ``dest/<post_id>.warc.gz`` and ``dest/<post_id>.evidence.json``; return the summary."""
     posts = store.get_posts([post_id])
@@ -54,6 +70,7 @@ def export_post(store: Store, post_id: str, dest: Path) -> dict[str, Any]:
     if not records:
         raise EvidenceError(f"post {post_id} has no WARC evidence (it was imported, not crawled)")
     root = evidence_dir(store.workspace)
+    records = _with_warcinfo(root, records)
     dest.mkdir(parents=True, exist_ok=True)
     warc_out = dest / f"{post_id}.warc.gz"
     file_hashes: dict[str, dict[str, Any]] = {}
