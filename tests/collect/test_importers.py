@@ -90,3 +90,17 @@ def test_warc_import_reads_what_a_crawl_captured(ads: Any, store: Store, tmp_pat
         assert versions(other.engine, pid)[0]["record_id"]
         check = verify(evidence_dir(other.workspace), other.engine)
         assert check.ok, check.problems
+
+
+def test_warc_import_without_site_files_reads_pages_generically(ads: Any, store: Store, tmp_path: Path) -> None:
+    _web, sites = ads
+    crawl_sites(store, sites, CrawlSettings())
+    warcs = sorted(evidence_dir(store.workspace).glob("*.warc.gz"))
+    with Store.open(tmp_path / "other", create=True) as other:
+        skipped = import_warc(other, warcs)
+        assert skipped.read == 0, "no site file and no --source: nothing is claimed"
+        report = import_warc(other, warcs, source="Captured pages")
+        titles = {p.title for p in other.iter_posts()}
+        assert report.stored == 8, "6 posts and 2 listing pages: the generic extractor cannot tell them apart"
+        assert "Ad number 3" in titles
+        assert verify(evidence_dir(other.workspace), other.engine).ok

@@ -29,6 +29,7 @@ def test_defaults_are_polite() -> None:
         ({"kind": "darknet"}, "kind", "kinds are the platform kinds"),
         ({"robots": False}, "robots", "ignoring robots needs a stated reason"),
         ({"robots": {"obey": False}}, "robots", "a reason, not just obey: false"),
+        ({"robots": {"obey": False, "reason": "x"}}, "robots.reason", "the key is override_reason"),
         ({"politness": {}}, "politness", "typos are errors, not silently ignored"),
         ({"politeness": {"delay": 1}}, "politeness.delay", "unknown sub-key"),
         ({"links": {"post_pattern": "(unclosed"}}, "links.post_pattern", "bad regex"),

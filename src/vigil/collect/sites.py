@@ -199,6 +199,9 @@ def site_from_dict(data: Any, path: str = "<memory>") -> Site:
     if isinstance(robots, bool):
         obey = robots
     elif isinstance(robots, dict):
+        for k in robots:
+            if k not in ("obey", "override_reason", "url"):
+                raise SiteError(path, f"robots.{k}", "unknown key; known: ['obey', 'override_reason', 'url']")
         obey = bool(robots.get("obey", True))
         reason = robots.get("override_reason")
     if not obey and not (isinstance(reason, str) and reason.strip()):
