@@ -3,7 +3,7 @@
 The detector is built once per process for the project's languages, in low-accuracy mode with
 models preloaded: the stage must run at thousands of posts per second. Only a bounded prefix of
 the text is read: its first 100 characters give the main language. Mixed posts: in a post of 140
-characters or more the last 100 are judged too; when they differ, each of the first few lines or
+characters or more with two long sentences, the last of them is judged too; when it differs, each of the first few lines or
 sentences long enough to judge is detected on its own, and every other language holding at least
 30% of the judged text is reported after the main one.
 """
@@ -18,7 +18,8 @@ LANGUAGES = ("en", "de", "nl", "fr", "it", "es", "pt", "ro", "hu", "pl", "cs", "
              "lv", "lt", "et", "da", "sv", "fi", "uk", "ru")
 PREFIX = 800  # raw characters read
 MAIN_CHARS = 100  # cleaned characters judged for the main language (and for the tail check)
-MIXED_CHARS = 140  # shorter posts are judged once; longer ones also by their last 100 characters
+MIXED_CHARS = 140  # shorter posts are judged once; longer ones with two long sentences also by the last
+TAIL_CHARS = 80
 MIN_CHARS = 12
 MAX_CHUNKS = 3
 CHUNK_CHARS = 60
@@ -61,9 +62,11 @@ def _judge(text: str) -> list[tuple[str, float]]:
     out = [(_code(values[0].language), 1.0)]
     if len(stripped) < MIXED_CHARS:
         return out  # one call for most posts
-    tail = det.detect_language_of(stripped[-MAIN_CHARS:])
     chunks = [c for c in (m.group().strip() for m in _CHUNK.finditer(text)) if len(c) >= CHUNK_CHARS][:MAX_CHUNKS]
-    if tail is None or tail == values[0].language or len(chunks) < 2:
+    if len(chunks) < 2:
+        return out
+    tail = det.detect_language_of(chunks[-1][:TAIL_CHARS])
+    if tail is None or tail == values[0].language:
         return out
     weight: dict[str, float] = {}
     for chunk in chunks:
