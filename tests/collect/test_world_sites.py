@@ -11,7 +11,7 @@ import pytest
 from vigil.collect import crawl_sites
 from vigil.collect.crawler import CrawlSettings
 from vigil.collect.sites import load_sites
-from vigil.collect.world_sites import describe, write_site_files
+from vigil.collect.world_sites import crawl_served_world, describe, write_site_files
 from vigil.errors import VigilError
 from vigil.evidence import evidence_dir
 from vigil.evidence.verify import verify
@@ -49,10 +49,9 @@ def test_crawl_a_small_world(tmp_path: Path) -> None:
     server, _ = world_srv.serve_in_thread(world, 0)
     try:
         port = server.server_address[1]
-        files = write_site_files(world, port, tmp_path / "sites", fast=True)
-        assert len(load_sites(tmp_path / "sites")) == len(files) >= 20
         with Store.open(tmp_path / "ws", create=True) as store:
-            crawl_sites(store, tmp_path / "sites", CrawlSettings(concurrency=16))
+            crawl_served_world(store, world, port)
+            assert len(load_sites(tmp_path / "ws" / "world-sites")) >= 20
             truth = [json.loads(line) for line in (world / "posts.jsonl").open(encoding="utf-8")]
             ids = [post_id(slug(r["source"]), r["id"]) for r in truth]
             got = {p.id: p for p in store.get_posts(ids)}
@@ -63,7 +62,7 @@ def test_crawl_a_small_world(tmp_path: Path) -> None:
             )  # fmt: skip
             cut = sum(1 for p in got.values() if p.extra.get("capture_incomplete"))
             assert right + cut >= len(truth) - 1, (right, cut, len(truth))
-            second = crawl_sites(store, tmp_path / "sites", CrawlSettings(concurrency=16))
+            second = crawl_sites(store, tmp_path / "ws" / "world-sites", CrawlSettings(concurrency=16))
             assert sum(h.new_posts + h.updated_posts for h in second.sites.values()) == 0
             assert sum(h.pages for h in second.sites.values()) == 0, "nothing changed: nothing re-read"
             assert verify(evidence_dir(store.workspace), store.engine).ok
