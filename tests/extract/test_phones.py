@@ -28,6 +28,7 @@ CASES = [  # (text, region, expected E.164 values, why)
     ("Tel +40 751 ... and  592 911 ok", None, ["+40751592911"], "parts joined by an ellipsis and a word"),
     ("Tel 067 45 ... & 0 8670", "UA", ["+380674508670"], "ellipsis and ampersand"),
     ("Tel +.3.5.9.8.9.4.0.4.6.9.7.5", None, ["+359894046975"], "a dot after the plus"),
+    ("Tel +/4/4/7/4/4/8/3/6/7/3/5/4", None, ["+447448367354"], "slashes between every digit"),
     ("ref 265 Bel of sms: 0496 00 69 62", "BE", ["+32496006962"], "an id word far from the number does not block it"),
 ]
 NEGATIVES = [  # (text, region, why)
