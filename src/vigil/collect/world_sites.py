@@ -30,18 +30,20 @@ def _listing_regex(listing: str) -> str:
     return re.escape(head) + r"\d+" + re.escape(tail) + "$"
 
 
-def _politeness(meta: dict[str, Any], fast: bool) -> dict[str, Any]:
+def _politeness(meta: dict[str, Any], fast: bool, rate_per_s: float = 10.0) -> dict[str, Any]:
     """Polite by default (the world's robots.txt Crawl-delay is honoured). ``fast`` is for demos on
-    loopback: sites that announce a rate limit get just under it (their robots.txt Crawl-delay is
-    capped at 0.11 s), the others a few requests in parallel; an explicit, documented override."""
+    loopback: sites that announce a rate limit get just under it (``rate_per_s``, the server's
+    burst; their robots.txt Crawl-delay is capped to match), the others a few requests in
+    parallel; an explicit, documented override."""
     if not fast:
         return {"delay_s": 0.1, "concurrency": 2, "per": "site", "max_backoff_s": 5.0}
     if "ratelimit" in (meta.get("obstacles") or []):
-        return {"delay_s": 0.11, "concurrency": 1, "per": "site", "max_crawl_delay_s": 0.11, "max_backoff_s": 2.0}
+        gap = round(1.1 / max(rate_per_s, 0.1), 4)
+        return {"delay_s": gap, "concurrency": 1, "per": "site", "max_crawl_delay_s": gap, "max_backoff_s": 2.0}
     return {"delay_s": 0.0, "concurrency": 4, "per": "site", "max_crawl_delay_s": 0.0, "max_backoff_s": 2.0}
 
 
-def describe(meta: dict[str, Any], port: int, *, fast: bool = False) -> dict[str, Any]:
+def describe(meta: dict[str, Any], port: int, *, fast: bool = False, rate_per_s: float = 10.0) -> dict[str, Any]:
     """One site file (as a dict) for a site of the world served on ``port``."""
     name, p = meta["name"], meta["prefix"]
     base = f"http://127.0.0.1:{port}"
@@ -56,7 +58,7 @@ def describe(meta: dict[str, Any], port: int, *, fast: bool = False) -> dict[str
         "scope": [f"{base}/{name}/"],
         "robots": {"obey": True, "url": f"{base}/{name}/robots.txt"},
         "allow_loopback": True,
-        "politeness": _politeness(meta, fast),
+        "politeness": _politeness(meta, fast, rate_per_s),
         "limits": {"timeout_s": 10, "retries": 4},
         "revisit": {"listings_hours": 1, "posts_hours": 24},
     }  # fmt: skip
@@ -93,7 +95,8 @@ def describe(meta: dict[str, Any], port: int, *, fast: bool = False) -> dict[str
     return site
 
 
-def write_site_files(world_out: Path, port: int, dest: Path, *, fast: bool = False) -> list[Path]:
+def write_site_files(world_out: Path, port: int, dest: Path, *, fast: bool = False,
+                     rate_per_s: float = 10.0) -> list[Path]:  # fmt: skip
     """Write ``dest/<site>.yaml`` for every site of the world in ``world_out``; return the paths.
 
     ``fast`` shortens politeness for demos on loopback (an explicit, documented override of the
@@ -109,16 +112,19 @@ def write_site_files(world_out: Path, port: int, dest: Path, *, fast: bool = Fal
         meta = json.loads(m.read_text("utf-8"))
         path = dest / f"{meta['name']}.yaml"
         header = f"# Site file for the synthetic world's '{meta['name']}' served on 127.0.0.1:{port} (generated).\n"
-        path.write_text(header + yaml.safe_dump(describe(meta, port, fast=fast), sort_keys=False, allow_unicode=True),
+        site = describe(meta, port, fast=fast, rate_per_s=rate_per_s)
+        path.write_text(header + yaml.safe_dump(site, sort_keys=False, allow_unicode=True),
                         encoding="utf-8")  # fmt: skip
         out.append(path)
     return out
 
 
-def crawl_served_world(store: Any, world_out: Path, port: int, *, fast: bool = True, settings: Any = None) -> Any:
+def crawl_served_world(store: Any, world_out: Path, port: int, *, fast: bool = True, rate_per_s: float = 10.0,
+                       settings: Any = None) -> Any:  # fmt: skip
     """Crawl a world being served on ``127.0.0.1:port`` into ``store`` (the demo's collection step).
 
-    The site files go to ``<workspace>/world-sites/``; returns the ``CrawlReport``. The caller
+    The site files go to ``<workspace>/world-sites/``; returns the ``CrawlReport``. ``rate_per_s`` is
+    the server's per-site burst (``vigil world serve --burst``), which fast politeness stays under. The caller
     starts and stops the server (``vigil.world.server.serve_in_thread``): collect never imports
     the world's code.
     """
@@ -126,5 +132,5 @@ def crawl_served_world(store: Any, world_out: Path, port: int, *, fast: bool = T
     from vigil.collect.crawler import CrawlSettings
 
     dest = Path(store.workspace) / "world-sites"
-    write_site_files(world_out, port, dest, fast=fast)
+    write_site_files(world_out, port, dest, fast=fast, rate_per_s=rate_per_s)
     return crawl_sites(store, dest, settings or CrawlSettings(concurrency=16, operator="vigil demo"))
