@@ -70,6 +70,18 @@ def test_perfect_predictions_score_one(truth_file: Path) -> None:
     assert r["platforms"]["flags"]["f1"] == 1.0
 
 
+def test_controller_wallets_match_whatever_their_chain_prefix(truth_file: Path) -> None:
+    data = json.loads(truth_file.read_text())
+    data["networks"][0]["controllers"] = [{"phones": [], "handles": [], "emails": [],
+                                           "wallets": ["TN9RRaXkCFtTXRso2GdTZxSxxwufzxLQPP"]}]  # fmt: skip
+    truth_file.write_text(json.dumps(data))
+    truth = load_truth(truth_file)
+    pred = _perfect(truth)
+    pred.summaries["g1"]["controllers"] = [{"value": "trx:TN9RRaXkCFtTXRso2GdTZxSxxwufzxLQPP", "type": "wallet",
+                                            "score": 1.0}]  # fmt: skip
+    assert evaluate(truth, pred)["networks"]["controllers"]["precision_at_k"] == 1.0
+
+
 def test_missing_stages_are_not_available_rather_than_failures(truth_file: Path) -> None:
     r = evaluate(load_truth(truth_file), Predictions(missing={"posts": "signals not built"}))
     for key in ("post_level", "identifiers", "networks", "platforms"):

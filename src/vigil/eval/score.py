@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from vigil.eval import metrics as m
-from vigil.eval.truth import IDENT_TYPES, Truth
+from vigil.eval.truth import IDENT_TYPES, Truth, normalise
 from vigil.eval.workspace import Predictions
 
 CATEGORIES = ("escort", "massage", "job", "housing", "transport", "dating", "other")
@@ -54,10 +54,12 @@ def _networks(truth: Truth, pred: Predictions, k: int | None) -> dict[str, Any]:
     pair = m.pairwise_prf(network_of, truth.actor, items)
     ari = m.adjusted_rand(network_of, truth.actor, items)
     traff = truth.trafficking_networks()
-    relevant = {v for n in traff for c in n.get("controllers", []) for key in ("phones", "handles", "emails", "wallets")
+    kinds = {"phones": "phone", "handles": "handle", "emails": "email", "wallets": "wallet"}
+    relevant = {normalise(kind, v) for n in traff for c in n.get("controllers", []) for key, kind in kinds.items()
                 for v in c.get(key, [])}  # fmt: skip
-    ranked = sorted(((float(c.get("score", 0.0)), str(c.get("value"))) for s in pred.summaries.values()
-                     for c in s.get("controllers", []) if isinstance(c, dict)), key=lambda x: -x[0])  # fmt: skip
+    ranked = sorted(((float(c.get("score", 0.0)), normalise(str(c.get("type", "")), str(c.get("value"))))
+                     for s in pred.summaries.values() for c in s.get("controllers", []) if isinstance(c, dict)),
+                    key=lambda x: -x[0])  # fmt: skip
     values = [v for _, v in ranked]
     kk = k or max(len(traff), 1)
     true_victims = sum(len(n.get("victims", [])) for n in traff if n.get("kind") == "sexual")
