@@ -262,3 +262,12 @@ def test_connections_go_to_the_address_that_was_checked(ads: Any, store: Store) 
     assert any(h.get("Host") == f"ads.test:{port}" for h in web.headers_seen)
     assert all(p.url and p.url.startswith(f"http://ads.test:{port}/") for p in store.iter_posts())
     _verified(store)
+
+
+def test_rotation_during_a_crawl_keeps_every_pointer_valid(ads: Any, store: Store) -> None:
+    _web, sites = ads
+    _crawl(store, sites, rotate_bytes=4000)
+    files = sorted(evidence_dir(store.workspace).glob("*.warc.gz"))
+    assert len(files) > 3
+    report = verify(evidence_dir(store.workspace), store.engine)
+    assert report.ok and report.sealed == len(files) and report.pointers > 40
