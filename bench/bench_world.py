@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,11 +34,10 @@ print(json.dumps({"posts": s.posts, "seconds": round(secs, 2), "posts_per_s": ro
 """
 
 
-def run(n: int, sites: bool) -> dict[str, object]:
-    with tempfile.TemporaryDirectory(prefix="vigil-bench-world-") as tmp:
-        r = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "w"), str(n), "1" if sites else "0"],
-                           capture_output=True, text=True, check=True)  # fmt: skip
-        return json.loads(r.stdout.strip().splitlines()[-1])
+def run(n: int, sites: bool, tmp: Path) -> dict[str, object]:
+    r = subprocess.run([sys.executable, "-c", CHILD, str(tmp / "w"), str(n), "1" if sites else "0"],
+                       capture_output=True, text=True, check=True)  # fmt: skip
+    return json.loads(r.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -47,9 +47,13 @@ def main() -> None:
     args = ap.parse_args()
     print(f"{'posts':>9} {'sites':>5} {'seconds':>8} {'posts/s':>8} {'peak RSS MiB':>13} {'disk MiB':>9}")
     for n in (int(x) for x in args.posts.split(",")):
-        r = run(n, not args.no_sites)
-        print(f"{r['posts']:>9} {('yes' if r['sites'] else 'no'):>5} {r['seconds']:>8} {r['posts_per_s']:>8} "
-              f"{r['peak_rss_mib']:>13} {r['disk_mib']:>9}", flush=True)  # fmt: skip
+        tmp = Path(tempfile.mkdtemp(prefix="vigil-bench-world-"))
+        try:
+            r = run(n, not args.no_sites, tmp)
+            print(f"{r['posts']:>9} {('yes' if r['sites'] else 'no'):>5} {r['seconds']:>8} {r['posts_per_s']:>8} "
+                  f"{r['peak_rss_mib']:>13} {r['disk_mib']:>9}", flush=True)  # fmt: skip
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)  # a large world is many files: this can take minutes
 
 
 if __name__ == "__main__":
