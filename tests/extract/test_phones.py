@@ -29,6 +29,7 @@ CASES = [  # (text, region, expected E.164 values, why)
     ("Tel 067 45 ... & 0 8670", "UA", ["+380674508670"], "ellipsis and ampersand"),
     ("Tel +.3.5.9.8.9.4.0.4.6.9.7.5", None, ["+359894046975"], "a dot after the plus"),
     ("Tel +/4/4/7/4/4/8/3/6/7/3/5/4", None, ["+447448367354"], "slashes between every digit"),
+    ("Chanel $tack$ 8042623045 Kik me", "US", ["+18042623045"], "a dollar sign in a name is no price"),
     ("ref 265 Bel of sms: 0496 00 69 62", "BE", ["+32496006962"], "an id word far from the number does not block it"),
 ]
 NEGATIVES = [  # (text, region, why)
@@ -38,6 +39,7 @@ NEGATIVES = [  # (text, region, why)
     ("Order #4915123456789 shipped", "NL", "an order number"),
     ("IBAN DE89 3704 0044 0532 0130 00", "DE", "an IBAN"),
     ("Preis 1.500.000 € für 120 m2", "DE", "a price and an area"),
+    ("Price: $ 2125551234 obo", "US", "a currency sign before the number"),
     ("Open 10:00-22:00, 24/7, 18+", "GB", "times and disclaimers"),
     ("tx 0xfea2C4beEFEeC357B099E90217852aAd1b2f1eF7", "DE", "digits inside a hex address"),
     ("Offer valid 2019-2023, ip 192.168.100.200", "US", "year range and IP"),

@@ -237,7 +237,8 @@ class PhoneRecognizer(Recognizer):
         if _UNIT_AFTER.match(text, end) or money_rx.match(text, end + (1 if text[end:end + 1] == " " else 0)):
             return True
         tail = before.rstrip()
-        return bool(tail) and money_rx.search(tail[-4:]) is not None and tail[-1:] in "€$£₴₽₺"
+        # '€ 150 000' is a price; 'Chanel $tack$ 8042623045' is a name written with dollar signs
+        return bool(tail) and tail[-1:] in "€$£₴₽₺" and not tail[-2:-1].isalpha()
 
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> list[Found] | None:
         text = m.string
