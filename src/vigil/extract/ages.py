@@ -12,6 +12,7 @@ from functools import cache
 
 from vigil.extract.base import Doc, Found, Recognizer
 from vigil.extract.packs import per_language
+from vigil.extract.text import HAS_DIGIT as _HAS_DIGIT
 from vigil.extract.text import LETTER, NOT_LETTER_BEFORE, trie_regex
 
 _NOT_AGE_AFTER = r"(?!\s*(?:of\s+)?(?i:experience|exp\b|erfahrung|berufserfahrung|expérience|esperienza|experiencia|ervaring|do[sś]wiadczeni|досвід|опыт|стаж))"
@@ -50,7 +51,7 @@ class AgeRecognizer(Recognizer):
         return _patterns()
 
     def prefilter(self, text: str) -> bool:
-        return any(c.isdigit() for c in text)
+        return _HAS_DIGIT.search(text) is not None
 
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> Found | None:
         n = int(m.group("n"))

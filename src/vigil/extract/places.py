@@ -41,6 +41,7 @@ class Place:
 class Gazetteer:
     names: dict[str, tuple[Place, ...]]  # lower-case name -> places, larger first
     max_words: int
+    first_words: frozenset[str]  # lower-case first word of every name: most words stop here
 
 
 @cache
@@ -84,7 +85,7 @@ def gazetteer() -> Gazetteer:
             if key not in stop:
                 index.setdefault(key, []).insert(0, place)
     names = {k: tuple(sorted(v, key=lambda p: (p.kind != "country", -p.population))) for k, v in index.items()}
-    return Gazetteer(names, max(len(k.split()) for k in names))
+    return Gazetteer(names, max(len(k.split()) for k in names), frozenset(k.split()[0] for k in names))
 
 
 def _choose(places: tuple[Place, ...], doc: Doc) -> Place:
@@ -110,6 +111,8 @@ class PlaceRecognizer(Recognizer):
         if m.start() < doc.memo.get(key, -1):
             return None
         gaz = gazetteer()
+        if m.group().lower() not in gaz.first_words:
+            return None
         text = m.string
         words, ends = [m.group()], [m.end()]
         pos = m.end()

@@ -13,6 +13,7 @@ from typing import Any
 
 from vigil.extract.base import Doc, Found, Recognizer
 from vigil.extract.packs import per_language, shared
+from vigil.extract.text import HAS_DIGIT as _HAS_DIGIT
 from vigil.extract.text import LETTER, trie_regex
 
 _AMOUNT = r"\d{1,3}(?:[.,' \u00a0]\d{3})+(?:[.,]\d{1,2})?|\d{1,7}(?:[.,]\d{1,2})?"
@@ -72,7 +73,7 @@ class PriceRecognizer(Recognizer):
         return [("price.before", t["before"]), ("price.after", t["after"])]
 
     def prefilter(self, text: str) -> bool:
-        return any(c.isdigit() for c in text)
+        return _HAS_DIGIT.search(text) is not None
 
     def _currency(self, token: str, doc: Doc) -> str:
         c = _tables()["cur"][token.lower()]

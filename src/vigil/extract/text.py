@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+HAS_DIGIT = re.compile(r"\d")
 LETTER = r"[^\W\d_]"  # any Unicode letter
 NOT_LETTER_BEFORE = rf"(?<!{LETTER})"
 NOT_LETTER_AFTER = rf"(?!{LETTER})"
