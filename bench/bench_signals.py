@@ -1,6 +1,6 @@
 """Signal stage benchmark: throughput, held-out quality on the synthetic world, real-data checks.
 
-Run: ``.venv/bin/python -m bench.bench_signals [--posts 20000] [--eval-seed 901] [--size small] [--json OUT]``.
+Run: ``.venv/bin/python -m bench.bench_signals [--posts 20000] [--eval-seed 901] [--eval-posts 10000] [--json OUT]``.
 
 1. Throughput of ``SignalsStage.process`` (entities precomputed, as in the pipeline), on one
    process and on two (``--workers``), posts/s wall-clock; and posts per CPU-second, which is what
@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--eval-seed", type=int, default=901)
     ap.add_argument("--size", default="small")
-    ap.add_argument("--eval-posts", type=int, default=None, help="exact size of the eval world (overrides --size)")
+    ap.add_argument("--eval-posts", type=int, default=10000, help="size of the eval world (0: --size decides)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     ap.add_argument("--skip", nargs="*", default=[], choices=["throughput", "world", "platforms", "dig_ads", "emscad"])
     args = ap.parse_args(argv)
@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     folder, world = None, None
     if not {"world", "throughput", "platforms"} <= set(args.skip):
         t = time.perf_counter()
-        folder = eval_world(args.eval_seed, args.size, args.eval_posts, Path(tmp.name))
+        folder = eval_world(args.eval_seed, args.size, args.eval_posts or None, Path(tmp.name))
         world = load_world(folder) if folder else None
         print(f"[eval world generated in {time.perf_counter() - t:.1f}s]")
     steps = [("throughput", lambda: throughput(args.posts, args.workers, world.posts if world else None)),

@@ -37,6 +37,7 @@ REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "data"
 DIG_LABELS = {"2": "massage", "3": "escort", "4": "job"}
 TRAIN_SEEDS = (101, 102, 103, 104, 105, 106)
+POSTS_PER_SEED = 5000  # rare languages (ru, uk) need more than a small world's few dozen posts
 EVAL_SEEDS = (901,)
 VERSION = "v1"
 
@@ -130,12 +131,12 @@ def load_world(folder: Path) -> Corpus:
     return out
 
 
-def generate_world(seed: int, split: str, size: str, into: Path) -> Path:
+def generate_world(seed: int, split: str, size: str, into: Path, posts: int | None = None) -> Path:
     """Run ``vigil world generate`` (a subprocess: the runtime never imports the generator)."""
     out = into / f"world-{split}-{seed}"
     if not (out / "truth.json").exists():
         cmd = [sys.executable, "-m", "vigil.cli", "world", "generate", "--seed", str(seed), "--size", size,
-               "--split", split, str(out)]  # fmt: skip
+               "--split", split, "--no-sites", str(out)] + (["--posts", str(posts)] if posts else [])  # fmt: skip
         subprocess.run(cmd, check=True, capture_output=True, cwd=REPO)
     return out
 
@@ -236,9 +237,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--world", type=Path, action="append", default=[], help="generated world folder(s) to train on")
     ap.add_argument("--seeds", type=int, nargs="*", default=list(TRAIN_SEEDS), help="world train-split seeds")
     ap.add_argument("--size", default="small")
+    ap.add_argument("--posts", type=int, default=POSTS_PER_SEED, help="posts per world seed (0: --size decides)")
     ap.add_argument("--no-generate", action="store_true", help="do not call `vigil world generate`")
     args = ap.parse_args(argv)
-    corpus, recipe = Corpus(), {"train_seeds": [], "size": args.size, "inputs": {}, "version": VERSION}
+    corpus = Corpus()
+    recipe = {"train_seeds": [], "size": args.size, "posts_per_seed": args.posts or None, "alpha": ALPHA, "inputs": {},
+              "version": VERSION}  # fmt: skip
     dig = args.shared / "dig_ads" / "training.csv"
     if dig.exists():
         corpus.extend(load_dig_ads(dig))
@@ -248,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_generate:
             for seed in args.seeds:
                 try:
-                    worlds.append(generate_world(seed, "train", args.size, Path(tmp)))
+                    worlds.append(generate_world(seed, "train", args.size, Path(tmp), args.posts or None))
                     recipe["train_seeds"].append(seed)
                 except (subprocess.CalledProcessError, OSError) as exc:
                     err = getattr(exc, "stderr", b"") or b""
