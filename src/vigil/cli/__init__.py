@@ -210,11 +210,14 @@ def report(
 
 
 @app.command()
-def demo(workspace: Workspace = None) -> None:
+def demo(
+    workspace: Workspace = None,
+    crawl: Annotated[bool, typer.Option("--crawl", help="Serve the world on loopback and crawl it (slower).")] = False,
+) -> None:
     """Generate the small synthetic world, ingest and analyse it, score it against its truth, write the report."""
     from vigil.demo import run_demo
 
-    run_demo(workspace, console)
+    run_demo(workspace, console, crawl=crawl)
 
 
 @app.command()

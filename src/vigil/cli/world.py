@@ -55,6 +55,8 @@ def serve_cmd(
     out: Annotated[Path, typer.Argument(help="A generated world folder.")],
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8765,
     burst: Annotated[int, typer.Option(help="Requests per second per site before a 429.")] = 10,
+    sites_dir: Annotated[Path | None, typer.Option("--sites-dir", help="Also write crawler site files for this port here.")] = None,
+    fast: Annotated[bool, typer.Option("--fast", help="Site files with demo politeness (just under --burst).")] = False,
 ) -> None:
     """Serve the world's sites on 127.0.0.1 (path prefix per site), with rate limits, redirects and broken pages."""
     from vigil.errors import VigilError
@@ -65,6 +67,11 @@ def serve_cmd(
     except (FileNotFoundError, OSError) as exc:
         raise VigilError(str(exc)) from None
     host, real_port = server.server_address[:2]
+    if sites_dir is not None:
+        from vigil.collect.world_sites import write_site_files
+
+        files = write_site_files(out, real_port, sites_dir, fast=fast, rate_per_s=float(burst))
+        console.print(f"{len(files)} crawler site files in {sites_dir} (crawl with 'vigil crawl {sites_dir}')")
     console.print(f"Serving {len(server.sites)} sites from {out} on http://{host}:{real_port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()

@@ -1,9 +1,9 @@
 """``vigil demo``: the small synthetic world, generated, ingested, analysed, scored and reported.
 
 Steps: generate the small world (seed 1, ``eval`` template families, which models trained on ``train``
-worlds never saw) into ``<workspace>/world``; ingest its ``posts.jsonl``
-(crawling the served sites is what ``vigil collect`` does; the demo takes the JSONL so that it
-runs in well under two minutes on two cores); run the pipeline; score the workspace against the
+worlds never saw) into ``<workspace>/world``; ingest its ``posts.jsonl`` (fast: well under two minutes
+on two cores) or, with ``crawl=True`` (``vigil demo --crawl``), serve the world on a free loopback port
+and crawl it with the collection stage (about a minute more); run the pipeline; score the workspace against the
 world's truth (``vigil eval``), print the table and save it to ``<workspace>/eval.json``; write the
 report. Everything is synthetic: no real person, example domains only.
 
@@ -36,7 +36,22 @@ def sample_path() -> Path:
     return Path(str(resources.files(__package__).joinpath(SAMPLE)))
 
 
-def run_demo(workspace: Path | None, console: Console) -> Path:
+def _crawl(store: Store, world: Path, console: Console) -> None:
+    """Serve the world on 127.0.0.1 (a free port) and crawl it into the store, obstacles and all."""
+    from vigil.collect.world_sites import crawl_served_world
+    from vigil.world.server import serve_in_thread
+
+    server, _ = serve_in_thread(world, port=0, burst=100)
+    try:
+        port = server.server_address[1]
+        crawl_served_world(store, world, port, rate_per_s=100.0)
+    finally:
+        server.shutdown()
+        server.server_close()
+    console.print(f"crawl of http://127.0.0.1:{port}/: {store.count_posts()} posts in the workspace")
+
+
+def run_demo(workspace: Path | None, console: Console, crawl: bool = False) -> Path:
     from vigil.world.generate import generate
 
     started = time.perf_counter()
@@ -46,11 +61,14 @@ def run_demo(workspace: Path | None, console: Console) -> Path:
         summary = generate(world, DEMO_SEED, DEMO_SIZE, DEMO_SPLIT)
         console.print(f"world: {summary.posts} synthetic posts on {summary.sites} sites, {summary.networks} networks "
                       f"(seed {DEMO_SEED}, {DEMO_SPLIT} phrasings) in {world}")  # fmt: skip
-        rep = ingest_files(store, [world / "posts.jsonl"])
-        console.print(
-            f"ingest: read {rep.read}, stored {rep.stored}, updated {rep.updated}, "
-            f"unchanged {rep.unchanged}, rejected {rep.rejected}"
-        )
+        if crawl:
+            _crawl(store, world, console)
+        else:
+            rep = ingest_files(store, [world / "posts.jsonl"])
+            console.print(
+                f"ingest: read {rep.read}, stored {rep.stored}, updated {rep.updated}, "
+                f"unchanged {rep.unchanged}, rejected {rep.rejected}"
+            )
         for r in run_pipeline(store):
             if r.built:
                 console.print(f"{r.name}: {r.processed} processed, {r.failed} failed")
