@@ -180,27 +180,54 @@ def fit_category(x: Any, y: Sequence[str], c: float = 4.0) -> tuple[list[str], n
 
 
 ALPHA = 0.85  # share of the learned probability in the risk score; the rest is the literature prior
+BALANCE = 0.0  # language balancing of the risk heads' training rows: weight = n_lang ** -BALANCE
+
+
+def language_weights(langs: Sequence[str], power: float) -> np.ndarray:
+    """Per-row weights (n_lang)^-power, mean 1: rare languages count more (power 0: all equal)."""
+    counts = {lang: langs.count(lang) for lang in set(langs)}
+    w = np.array([counts[lang] ** -power for lang in langs], dtype=np.float64)
+    return w * (len(w) / w.sum())
 
 
 def fit_risk(
     x: Any, y: np.ndarray, prior: np.ndarray, c: float = 2.0, alpha: float = ALPHA,
-) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:  # fmt: skip
-    """One family: weights on all rows; isotonic steps from 5-fold out-of-fold blended scores."""
+    weight: np.ndarray | None = None,
+) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """One family: weights on all rows; isotonic steps from 5-fold out-of-fold blended scores
+    (returned too, for the per-language diagnostics in the model's JSON)."""
     from sklearn.isotonic import IsotonicRegression
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     clf = LogisticRegression(C=c, max_iter=3000, random_state=0)
     if y.min() == y.max():  # nothing to learn: a constant, calibrated to the base rate
-        return np.zeros(x.shape[1]), -30.0 if y.max() == 0 else 30.0, np.array([0.0, 1.0]), np.array([float(y.max())] * 2)
+        const = np.array([float(y.max())] * 2)
+        return np.zeros(x.shape[1]), -30.0 if y.max() == 0 else 30.0, np.array([0.0, 1.0]), const, prior
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    oof = blend(cross_val_predict(clf, x, y, cv=folds, method="predict_proba")[:, 1], prior, alpha)
+    fit_params = {"sample_weight": weight} if weight is not None else None
+    learned = cross_val_predict(clf, x, y, cv=folds, method="predict_proba", params=fit_params)[:, 1]
+    oof = blend(learned, prior, alpha)
     iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(oof, y)
-    clf.fit(x, y)
-    return clf.coef_[0], float(clf.intercept_[0]), iso.X_thresholds_, iso.y_thresholds_
+    clf.fit(x, y, sample_weight=weight)
+    return clf.coef_[0], float(clf.intercept_[0]), iso.X_thresholds_, iso.y_thresholds_, oof
 
 
-def train(corpus: Corpus, version: str = VERSION, recipe: dict[str, Any] | None = None) -> SignalModel:
+def _auc_by_language(y: np.ndarray, p: np.ndarray, langs: Sequence[str]) -> dict[str, float]:
+    from sklearn.metrics import roc_auc_score
+
+    out = {}
+    arr = np.array(langs)
+    for lang in sorted(set(langs)):
+        m = arr == lang
+        if 0 < y[m].sum() < m.sum():
+            out[lang] = round(float(roc_auc_score(y[m], p[m])), 4)
+    return out
+
+
+def train(
+    corpus: Corpus, version: str = VERSION, recipe: dict[str, Any] | None = None, balance: float = BALANCE,
+) -> SignalModel:  # fmt: skip
     concepts = all_concepts()
     x, reasons = featurise(corpus, concepts)
     cat_rows = [i for i, c in enumerate(corpus.category) if c]
@@ -211,19 +238,34 @@ def train(corpus: Corpus, version: str = VERSION, recipe: dict[str, Any] | None 
     if risk_rows:
         xr = x[risk_rows]
         prior = priors([reasons[i] for i in risk_rows])
-        model.meta["alpha"] = ALPHA
+        langs = [corpus.posts[i].language or "?" for i in risk_rows]
+        weight = language_weights(langs, balance) if balance else None
+        model.meta["alpha"], model.meta["language_balance"] = ALPHA, balance
+        model.meta["oof_roc_auc_by_language"] = {}
         coefs, icpts = [], []
         for j, fam in enumerate(RISKS):
             y = np.array([corpus.risk[i][fam] for i in risk_rows], dtype=int)  # type: ignore[index]
-            coef, icpt, ix, iy = fit_risk(xr, y, prior[:, j])
+            coef, icpt, ix, iy, oof = fit_risk(xr, y, prior[:, j], weight=weight)
             coefs.append(coef)
             icpts.append(icpt)
             model.iso[fam] = (ix.astype(np.float64), iy.astype(np.float64))
+            model.meta["oof_roc_auc_by_language"][fam] = _auc_by_language(y, oof, langs)
         model.risk_coef, model.risk_intercept = np.vstack(coefs), np.array(icpts)
     counts = {o: corpus.origin.count(o) for o in sorted(set(corpus.origin))}
     model.meta["training_rows"] = counts
     model.meta["risk_trained"] = bool(risk_rows)
     return model
+
+
+def _git_head() -> str | None:
+    """The repo commit the model was built from (the extraction and world code shape its inputs)."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=REPO, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", ":!src/vigil/signals/models"],
+                               capture_output=True, text=True, cwd=REPO)  # fmt: skip
+        return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return None
 
 
 def _sha(path: Path) -> str:
@@ -238,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seeds", type=int, nargs="*", default=list(TRAIN_SEEDS), help="world train-split seeds")
     ap.add_argument("--size", default="small")
     ap.add_argument("--posts", type=int, default=POSTS_PER_SEED, help="posts per world seed (0: --size decides)")
+    ap.add_argument("--balance", type=float, default=BALANCE, help="language balancing power for the risk heads")
     ap.add_argument("--no-generate", action="store_true", help="do not call `vigil world generate`")
     args = ap.parse_args(argv)
     corpus = Corpus()
@@ -263,7 +306,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not corpus.posts:
         print("no training data: need ../shared/data/dig_ads or a world", file=sys.stderr)
         return 1
-    model = train(corpus, recipe=recipe)
+    recipe["language_balance"] = args.balance
+    recipe["code"] = _git_head()
+    model = train(corpus, recipe=recipe, balance=args.balance)
     npz = model.save(args.out)
     print(f"wrote {npz} ({npz.stat().st_size / 1e6:.2f} MB) from {model.meta['training_rows']}")
     return 0
