@@ -4,27 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from vigil.cli.stream import post_from_record
 from vigil.errors import RecordError
-from vigil.model import Post
-
-_TEXT_FIELDS = ("title", "text", "url", "location", "country", "language", "source_country")
-
-
-def post_from_record(rec: dict[str, Any]) -> Post:
-    """A ``Post`` from a streamed record; a non-text field is an error naming that field."""
-    values: dict[str, str] = {}
-    for key in _TEXT_FIELDS:
-        v = rec.get(key)
-        if v is None:
-            continue
-        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
-            raise RecordError("<stdin>", str(rec.get("id")), key, f"expected text, got {type(v).__name__}")
-        values[key] = str(v)
-    sc = values.pop("source_country", None)
-    return Post(id=str(rec["id"]), source_id="stdin", title=values.get("title", ""), text=values.get("text", ""),
-                url=values.get("url"), location=values.get("location"), country=values.get("country"),
-                language=values.get("language"),
-                extra={"source_country": sc} if sc else {})
 
 
 def handler(region: str | None):

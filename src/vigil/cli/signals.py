@@ -8,27 +8,7 @@ import typer
 from rich.table import Table
 
 from vigil.cli import JsonOut, Workspace, console, emit_json, open_store
-from vigil.errors import RecordError
-from vigil.model import Post
-
-_TEXT_FIELDS = ("title", "text", "url", "location", "country", "language", "source")
-
-
-def post_from_record(rec: dict[str, Any]) -> Post:
-    """A ``Post`` from a streamed record; a non-text field is an error naming that field."""
-    values: dict[str, str] = {}
-    for key in _TEXT_FIELDS:
-        v = rec.get(key)
-        if v is None:
-            continue
-        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
-            raise RecordError("<stdin>", str(rec.get("id")), key, f"expected text, got {type(v).__name__}")
-        values[key] = str(v)
-    if not values.get("title", "").strip() and not values.get("text", "").strip():
-        raise RecordError("<stdin>", str(rec.get("id")), "text", "both 'title' and 'text' are empty")
-    return Post(id=str(rec["id"]), source_id=values.get("source", "stdin"), title=values.get("title", ""),
-                text=values.get("text", ""), url=values.get("url"), location=values.get("location"),
-                country=values.get("country"), language=(values.get("language") or "").lower() or None)  # fmt: skip
+from vigil.cli.stream import post_from_record
 
 
 def score_handler():
@@ -41,7 +21,7 @@ def score_handler():
         extract = None
 
     def handle(rec: dict[str, Any]) -> dict[str, Any]:
-        post = post_from_record(rec)
+        post = post_from_record(rec, require_text=True)
         ents = list(extract(post, None)) if extract is not None else []
         out = score_posts([post], {post.id: ents})[0].to_dict()
         return out

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from vigil.errors import RecordError
+from vigil.model import Post
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -47,6 +48,33 @@ def run_stream(handler: Handler, src: Iterable[str], out: TextIO, err: TextIO, n
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     out.flush()
     return failed
+
+
+_STREAM_FIELDS = ("title", "text", "url", "location", "country", "language", "source", "source_country")
+
+
+def post_from_record(rec: dict[str, Any], *, require_text: bool = False) -> Post:
+    """A ``Post`` from a streamed record; a non-text field is an error naming that field.
+
+    ``source_country`` (the site's country, evidence for phone regions) goes to ``Post.extra``.
+    """
+    values: dict[str, str] = {}
+    for key in _STREAM_FIELDS:
+        v = rec.get(key)
+        if v is None:
+            continue
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            raise RecordError("<stdin>", str(rec.get("id")), key, f"expected text, got {type(v).__name__}")
+        values[key] = str(v)
+    if require_text and not values.get("title", "").strip() and not values.get("text", "").strip():
+        raise RecordError("<stdin>", str(rec.get("id")), "text", "both 'title' and 'text' are empty")
+    sc = values.get("source_country")
+    return Post(
+        id=str(rec["id"]), source_id=values.get("source", "stdin"), title=values.get("title", ""),
+        text=values.get("text", ""), url=values.get("url"), location=values.get("location"),
+        country=values.get("country"), language=(values.get("language") or "").lower() or None,
+        extra={"source_country": sc} if sc else {},
+    )  # fmt: skip
 
 
 def not_built(stage: str) -> Handler:
