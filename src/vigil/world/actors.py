@@ -130,14 +130,28 @@ class Ctx:
         full = {"city": city, "cur": geo.MONEY[paid_in].symbol, "coin": idents.wallet[0].upper() if idents.wallet else "",
                 "hplat": MESSENGER_LABEL[idents.handle[0]] if idents.handle else ""}  # fmt: skip
         full.update(slots)
+        k = rng.randrange(len(book.items))  # an item for sale, priced by what it is
+        full.setdefault("item", book.items[k])
+        if kw.get("price_kind") == "item" and "price" not in full:
+            full["price"] = str(geo.item_price(rng, paid_in, book.item_index[k])[0])
         for key, kind in (("price", kw.get("price_kind", "hour")), ("salary", "wage"), ("rent", "rent")):
             if key not in full:
                 full[key] = str(geo.price(rng, paid_in, kind, float(kw.get(key + "_factor", 1.0)))[0])
-        full["city2"] = geo.local_name(full.get("city2") or geo.pick_city(rng, country), lang)
-        full.setdefault("dest", book.dest[kw.get("dest", "DE")])
+        if "city2" not in full:  # a second city (ride, tour): never the post's own
+            other = city
+            for _ in range(8):
+                other = geo.local_name(geo.pick_city(rng, country), lang)
+                if other != city:
+                    break
+            full["city2"] = other
+        else:
+            full["city2"] = geo.local_name(full["city2"], lang)
+        dest = kw.get("dest", "DE")
+        if dest == "local":  # lures for rides and rooms name the country they are posted in
+            dest = country if country in book.dest else "DE"
+        full.setdefault("dest", book.dest[dest])
         full.setdefault("role", book.roles[kw.get("job", "clean")])
         full.setdefault("nat", book.nat[kw.get("nat", "ua")])
-        full.setdefault("item", rng.choice(book.items))
         pick_rng = random.Random(f"{self.template_seed}:{lang}") if self.template_seed else rng
         cp = Composer(pick_rng, book, self.style, full, idents)
         write(cp, **kw)

@@ -98,16 +98,17 @@ def massage_plan(cue: dict[str, float]) -> dict[str, Any]:
     return {
         "title": ("mas.title", None), "opener": ("mas.open", "we_language"),
         "middle": [("mas.serv", None, 0.9), ("mas.hours", None, 0.7), ("mas.staff", "nationality", cue.get("staff", 0)),
-                   ("esc.new", "new_in_town", cue.get("new", 0)), ("esc.young", "youth", cue.get("young", 0)),
+                   ("esc.young", "youth", cue.get("young", 0)),
                    ("esc.always", "always_available", cue.get("always", 0))],
         "tail": [("esc.price", None, 0.6), ("con.url", None, cue.get("url", 0))],
     }  # fmt: skip
 
 
-def recruit_plan(rng: random.Random, fraud: bool, cue: dict[str, float]) -> dict[str, Any]:
-    title = ("job.title.fraud", "high_salary") if fraud and rng.random() < cue.get("ftitle", 0.7) else ("job.title.legit", None)
+def recruit_plan(rng: random.Random, fraud: bool, cue: dict[str, float], careful: bool = False) -> dict[str, Any]:
+    """A job ad; a ``careful`` fraud reads like an employer's (legit title and opener, its cues only)."""
+    title = ("job.title.fraud", "high_salary") if fraud and not careful and rng.random() < cue.get("ftitle", 0.7) else ("job.title.legit", None)
     return {
-        "title": title, "opener": ("job.open.fraud", None) if fraud else ("job.open.legit", None),
+        "title": title, "opener": ("job.open.fraud", None) if fraud and not careful else ("job.open.legit", None),
         "middle": [
             ("job.travel", "travel_paid", cue.get("travel", 0)), ("job.house", "housing_paid", cue.get("house", 0)),
             ("job.noexp", "no_experience", cue.get("noexp", 0)), ("job.nolang", "no_language", cue.get("nolang", 0)),
@@ -118,6 +119,17 @@ def recruit_plan(rng: random.Random, fraud: bool, cue: dict[str, float]) -> dict
         ],
         "tail": [("job.legit.apply", None, cue.get("apply", 0))],
     }  # fmt: skip
+
+
+def one_cue(rng: random.Random, cue: dict[str, float], keep: dict[str, float] | None = None) -> dict[str, float]:
+    """A careful writer's cues: one of ``cue`` (drawn by weight), the rest only rarely, plus ``keep``."""
+    keys = [k for k, v in cue.items() if v > 0]
+    chosen = rng.choices(keys, [cue[k] for k in keys])[0] if keys else None
+    return {**{k: 0.04 for k in keys}, **(keep or {}), **({chosen: 1.0} if chosen else {})}
+
+
+# Share of careful harmful posts (few, plausible cues; 'hard' in the truth when at most one cue shows).
+CAREFUL = {"trafficker": 0.2, "recruiter": 0.3, "housing_exploiter": 0.35, "transport_exploiter": 0.35}
 
 
 def _stop_dates(start: Any, days: int) -> str:
@@ -136,7 +148,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     phone_region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.6 else region[0]
     controllers = []
     for k in range(1 if rng.random() < 0.8 else 2):
-        plat = rng.choice(("telegram", "telegram", "whatsapp", "signal"))
+        plat = rng.choice(("telegram", "telegram", "whatsapp", "whatsapp", "signal"))
         own = [c.new_handle(rng, platform=plat) for _ in range(rng.randint(1, 2))]
         controllers.append({
             "id": f"{ctx.actor}-c{k}", "phones": [geo.new_phone(rng, phone_region) for _ in range(rng.randint(2, 4))],
@@ -171,9 +183,14 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
         for v in rng.sample(victims, rng.randint(1, len(victims))):
             for _ in range(rng.randint(1, 2)):
                 name = rng.choice(v["names"])
-                idents = Idents(phone=phone, handle=handle,
-                                wallet=rng.choice(wallets) if wallets else None, obfuscate=0.35)  # fmt: skip
-                plan = massage_plan(cue) if massage else escort_plan(_voice(rng, 0.2, 0.55), cue)
+                careful = rng.random() < CAREFUL["trafficker"]  # reads like an independent's or a salon's ad
+                idents = Idents(phone=phone, handle=handle, wallet=rng.choice(wallets) if wallets and not careful else None,
+                                obfuscate=0.02 if careful else 0.35)  # fmt: skip
+                if careful:
+                    calm = {k: v for k, v in cue.items() if k not in ("crypto", "staff")}
+                    plan = massage_plan({"staff": 0.1}) if massage else escort_plan("first", one_cue(rng, calm, {"safe": 0.3}))
+                else:
+                    plan = massage_plan(cue) if massage else escort_plan(_voice(rng, 0.2, 0.55), cue)
                 slots = {"name": name, "age": str(v["age"] + rng.choice((0, 0, 0, 1, -1, 2))),
                          "dates": _stop_dates(when(random.Random(0), stop["day"], 0), stop["days"]),
                          "company": parlour(rng) if massage else company(rng, stop["country"])}  # fmt: skip
@@ -182,7 +199,8 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                 ctx.post(write_plan, country=stop["country"], city=stop["city"], idents=idents, slots=slots,
                          category="massage" if massage else "escort", risk=risk(sexual=1),
                          when=when(rng, stop["day"], stop["days"]), persona=v["id"], author=name,
-                         images=pick_images(rng, v["images"]), nat=nat, contact=(0.8, 0.5), **plan)  # fmt: skip
+                         images=pick_images(rng, v["images"]), nat=nat, contact=(1.0, 0.3) if careful else (0.8, 0.5),
+                         **plan)  # fmt: skip
     if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
         for _ in range(rng.randint(1, 4)):
             idents = Idents(phone=rng.choice(phones), handle=rng.choice(handles) if handles else None, obfuscate=0.2)
@@ -209,11 +227,17 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def housing_exploit_plan() -> dict[str, Any]:
-    return {"title": ("hou.title.exploit", "free_offer"), "opener": None,
-            "middle": [("hou.women", "women_only", 0.7), ("hou.free", "pay_with_work", 0.7),
-                       ("hou.nodocs", "no_documents", 0.5), ("hou.later", "job_offered", 0.5)],
-            "contact": (0.4, 0.8)}  # fmt: skip
+HOU_CUES = (("hou.women", "women_only", 0.7), ("hou.free", "pay_with_work", 0.7), ("hou.nodocs", "no_documents", 0.5),
+            ("hou.later", "job_offered", 0.5))  # fmt: skip
+
+
+def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False) -> dict[str, Any]:
+    """A 'free room' lure; a ``careful`` one reads like a landlord's ad with one odd condition."""
+    if careful and rng is not None:
+        unit, ind, _ = rng.choice(HOU_CUES)
+        return {"title": ("hou.title.legit", None), "opener": ("hou.open.legit", None), "middle": [(unit, ind, 1.0)],
+                "contact": (0.9, 0.3), "rent_factor": rng.uniform(0.5, 0.8)}  # fmt: skip
+    return {"title": ("hou.title.exploit", "free_offer"), "opener": None, "middle": list(HOU_CUES), "contact": (0.4, 0.8)}
 
 
 def independent(ctx: Ctx) -> None:
@@ -221,11 +245,12 @@ def independent(ctx: Ctx) -> None:
     ctx.style = Style.draw(rng, adult=True, sloppy=0.35)
     nat = rng.choice(NATS)
     home = rng.choice(rng.choice(REGIONS))
-    ctx.langs = ("en",) if rng.random() < 0.3 else NAT_LANGS[nat][:1] if rng.random() < 0.2 else ()
-    region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.3 else home
-    name, age = rng.choice(NAMES_BY_NAT[nat] if rng.random() < 0.7 else NAMES), rng.randint(21, 38)
+    own = (rng.choice(NAT_LANGS[nat]),) if NAT_LANGS[nat] else ()
+    ctx.langs = ("en",) if rng.random() < 0.3 else own if rng.random() < 0.25 else ()
+    region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.4 else home  # many keep their home number
+    name, age = rng.choice(NAMES_BY_NAT[nat] if rng.random() < 0.7 else NAMES), rng.randint(18, 40)
     idents = Idents(phone=geo.new_phone(rng, region),
-                    handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram"))) if rng.random() < 0.4 else None,
+                    handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram", "signal", "signal"))) if rng.random() < 0.45 else None,
                     url=c.new_url(rng, name) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
     images = image_set(ctx.actor, rng.randint(2, 4))
     touring = rng.random() < 0.35
@@ -248,15 +273,16 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     ctx.style = Style.draw(rng, adult=True, sloppy=0.2)
     ctx.network, ctx.template_seed = "n" + short_id("agency", ctx.actor), ctx.actor
     country = rng.choice(rng.choice(REGIONS))
-    idents = Idents(phone=geo.new_phone(rng, country), url=c.new_url(rng) if rng.random() < 0.6 else None)
+    idents = Idents(phone=geo.new_phone(rng, country), url=c.new_url(rng) if rng.random() < 0.6 else None,
+                    handle=c.new_handle(rng, platform=rng.choice(("signal", "telegram", "whatsapp"))) if rng.random() < 0.3 else None)  # fmt: skip
     name = parlour(rng)
     staff = [(rng.choice(NAMES), image_set(f"{ctx.actor}{k}", 2)) for k in range(rng.randint(3, 8))]
     massage, city = rng.random() < 0.6, None
     for _ in range(rng.randint(5, 20)):
         person, imgs = rng.choice(staff)
-        plan = massage_plan({"staff": 0.4, "new": 0.15, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7, "safe": 0.3})
+        plan = massage_plan({"staff": 0.4, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7, "safe": 0.3})
         d = ctx.post(write_plan, country=country, city=city, idents=idents, when=when(rng),
-                     slots={"company": name, "name": person, "age": str(rng.randint(21, 35))}, author=name,
+                     slots={"company": name, "name": person, "age": str(rng.randint(19, 35))}, author=name,
                      category="massage" if massage else "escort", risk=risk(), images=pick_images(rng, imgs), **plan)  # fmt: skip
         city = city or d.city
     return {"id": ctx.network, "kind": "agency", "trafficking": False, "controllers": [],
@@ -289,12 +315,18 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     job = rng.choice(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"))
     women = 0.8 if job in ("model", "hostess") else 0.1
     cue = {"travel": 0.7, "house": 0.7, "noexp": 0.6, "nolang": 0.5, "high": 0.8, "docs": 0.35, "urgent": 0.5, "women": women}
+    careful = rng.random() < CAREFUL["recruiter"]  # copies an employer's ad, lets one promise through
     for _ in range(rng.randint(5, 20)):
-        idents = Idents(phone=rng.choice(phones), handle=handle, email=email, obfuscate=0.15)
+        idents = Idents(phone=rng.choice(phones), handle=handle, email=email, obfuscate=0.02 if careful else 0.15)
         sexual = 1 if job in ("model", "hostess") else 0
-        ctx.post(write_plan, idents=idents, slots={"company": company(rng, origin)}, category="job",
-                 risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=rng.choice(DESTS),
-                 salary_factor=rng.uniform(1.8, 3.0), contact=(0.6, 0.7), **recruit_plan(rng, True, cue))  # fmt: skip
+        if careful:  # a wage a little above the market, a contract promised: the lure is in one line
+            c_cue = one_cue(rng, cue, {"market": 0.7, "terms": 0.4, "apply": 0.6})
+            plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(1.1, 1.35), (0.9, 0.3)
+        else:  # lure wages: up to about twice the local market, not fantasy figures
+            plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.3, 1.8), (0.6, 0.7)
+        ctx.post(write_plan, idents=idents, slots={"company": company(rng, origin), "hours": str(rng.randint(100, 999))},
+                 category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=rng.choice(DESTS),
+                 salary_factor=factor, contact=contact, **plan)  # fmt: skip
     return {"id": ctx.network, "kind": "labour", "trafficking": True, "controllers": [{
         "id": ctx.actor + "-c0", "phones": [geo.e164(p) for p in phones], "emails": [email] if email else [],
         "handles": [f"{handle[0]}:{handle[1]}".lower()] if handle[0] != "whatsapp" else [], "wallets": []}],
@@ -305,21 +337,31 @@ def housing_exploiter(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("de",), ("pl",), ("en",)))
+    careful = rng.random() < CAREFUL["housing_exploiter"]
     idents = Idents(phone=geo.new_phone(rng, rng.choice(("DE", "PL", "NL"))),
-                    handle=c.new_handle(rng, platform="telegram") if rng.random() < 0.6 else None, obfuscate=0.2)  # fmt: skip
+                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")))
+                    if rng.random() < 0.6 else None, obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
         ctx.post(write_plan, idents=idents, slots={}, category="housing", risk=risk(housing=1), when=when(rng),
-                 **housing_exploit_plan())  # fmt: skip
+                 **housing_exploit_plan(rng, careful))  # fmt: skip
 
 
 def transport_exploiter(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("pl",), ("ro",)))
+    careful = rng.random() < CAREFUL["transport_exploiter"]  # a driver's ad with a job waiting at the end
     idents = Idents(phone=geo.new_phone(rng, rng.choice(("PL", "UA", "DE"))),
-                    handle=c.new_handle(rng, platform="telegram"), obfuscate=0.2)  # fmt: skip
+                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp"))),
+                    obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
-        ctx.post(write_plan, idents=idents, slots={"date": when(rng).strftime("%d.%m")}, category="transport",
-                 risk=risk(housing=1), when=when(rng), dest=rng.choice(("DE", "NL", "IT", "ES", "PL")),
-                 title=("tra.title.exploit", "free_offer"), contact=(0.5, 0.8),
-                 middle=[("tra.free", "free_offer", 0.8), ("tra.border", "no_documents", 0.5), ("tra.job", "job_offered", 0.6)])  # fmt: skip
+        slots = {"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))}
+        if careful:
+            unit, ind = rng.choice((("tra.job", "job_offered"), ("tra.border", "no_documents")))
+            plan = {"title": ("tra.title.legit", None), "opener": ("tra.open.legit", None), "middle": [(unit, ind, 1.0)],
+                    "contact": (0.9, 0.3), "price_factor": rng.uniform(0.08, 0.15)}  # fmt: skip
+        else:
+            plan = {"title": ("tra.title.exploit", "free_offer"), "contact": (0.5, 0.8),
+                    "middle": [("tra.free", "free_offer", 0.8), ("tra.border", "no_documents", 0.5), ("tra.job", "job_offered", 0.6)]}  # fmt: skip
+        ctx.post(write_plan, idents=idents, slots=slots, category="transport", risk=risk(housing=1), when=when(rng),
+                 dest="local", **plan)  # fmt: skip

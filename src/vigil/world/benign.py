@@ -33,17 +33,20 @@ def employer(ctx: Ctx) -> None:
     ctx.style = Style.draw(rng, adult=False, sloppy=0.15)
     country = rng.choice(rng.choice(b.REGIONS))
     r = rng.random()  # some employers write in Ukrainian or Russian to reach refugees (a hard negative)
-    ctx.langs = ("en",) if r < 0.15 else ("uk", "ru") if r < 0.21 else ("ru", "uk") if r < 0.24 else ()
+    ctx.langs = ("en",) if r < 0.15 else ("uk", "ru") if r < 0.21 else ("ru", "uk") if r < 0.25 else ()
     name = company(rng, country)
-    idents = Idents(phone=geo.new_phone(rng, country) if rng.random() < 0.6 else None,
-                    email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.6 else None)  # fmt: skip
+    # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
+    origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and rng.random() < 0.4 else country
+    phone = geo.new_phone(rng, origin) if origin == "UA" or rng.random() < 0.6 else None
+    idents = Idents(phone=phone, email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.6 else None,
+                    handle=c.new_handle(rng, platform="whatsapp") if phone and rng.random() < 0.4 else None)  # fmt: skip
     job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model"), (3, 3, 3, 3, 3, 0.3))[0]
     seasonal = job in ("agri", "hotel") and rng.random() < 0.5
     cue = {"market": 0.85, "terms": 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
            "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.1}  # fmt: skip
     for _ in range(rng.randint(1, 3)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
-                 category="job", risk=b.risk(), when=when(rng), job=job, author=name, contact=(0.5, 0.0),
+                 category="job", risk=b.risk(), when=when(rng), job=job, author=name, contact=(0.5, 0.5 if idents.handle else 0.0),
                  **b.recruit_plan(rng, False, cue))  # fmt: skip
 
 
@@ -51,26 +54,34 @@ def landlord(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.2)
     country = rng.choice(rng.choice(b.REGIONS))
-    idents = Idents(phone=geo.new_phone(rng, country) if rng.random() < 0.7 else None, email=c.new_email(rng))
     refugee = rng.random() < 0.25
     if refugee and rng.random() < 0.35:
-        ctx.langs = ("uk", "ru")  # hosts who write to refugees in their language
+        ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk")))  # hosts who write to refugees in their language
+    elif rng.random() < 0.05:
+        ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk")))  # Ukrainians (or Russian speakers) letting a room
+    ua = ctx.langs != () and rng.random() < 0.35  # who still use their Ukrainian number
+    phone = geo.new_phone(rng, "UA" if ua else country) if ua or rng.random() < 0.7 else None
+    idents = Idents(phone=phone, email=c.new_email(rng),
+                    handle=c.new_handle(rng, platform=rng.choice(("whatsapp", "telegram", "signal"))) if phone and rng.random() < 0.25 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="housing", risk=b.risk(),
                  when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
-                 middle=[("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0)], contact=(0.7, 0.0))  # fmt: skip
+                 middle=[("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0)],
+                 contact=(0.7, 0.4 if idents.handle else 0.0))  # fmt: skip
 
 
 def driver(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.3)
     country = rng.choice(rng.choice(b.REGIONS))
-    ctx.langs = ("uk", "pl") if rng.random() < 0.15 else ()
-    idents = Idents(phone=geo.new_phone(rng, country),
-                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp"))) if rng.random() < 0.4 else None)  # fmt: skip
+    r = rng.random()  # Ukrainian and Russian-speaking drivers (many still on +380 numbers) run the same routes
+    ctx.langs = ("uk", "pl") if r < 0.1 else ("uk", "ru") if r < 0.16 else ("ru", "uk") if r < 0.21 else ()
+    origin = "UA" if ctx.langs and rng.random() < 0.5 else country
+    idents = Idents(phone=geo.new_phone(rng, origin),
+                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal"))) if rng.random() < 0.4 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, category="transport", risk=b.risk(), when=when(rng),
-                 slots={"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(1, 4))},
+                 slots={"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))},
                  price_factor=0.15, title=("tra.title.legit", None), opener=("tra.open.legit", None), contact=(0.7, 0.4))  # fmt: skip
 
 
@@ -78,7 +89,7 @@ def dater(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.3)
     name, age = rng.choice(NAMES), rng.randint(19, 45)
-    idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram"))))
+    idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram", "signal"))))
     images = image_set(ctx.actor, 2)
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, idents=idents, category="dating", risk=b.risk(), when=when(rng), author=name,
@@ -94,13 +105,14 @@ def seller(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
     country = rng.choice(rng.choice(b.REGIONS))
-    ctx.langs = ("uk", "ru") if rng.random() < 0.06 else ()
-    idents = Idents(phone=geo.new_phone(rng, country),
+    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"))) if rng.random() < 0.08 else ()
+    ua = ctx.langs != () and rng.random() < 0.5  # refugees selling things, some on their Ukrainian number
+    idents = Idents(phone=geo.new_phone(rng, "UA" if ua else country),
                     handle=c.new_handle(rng, platform="whatsapp") if rng.random() < 0.3 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):
         images = [f"{rng.choice(POOL_BASES)}_{rng.randrange(4)}"] if rng.random() < 0.4 else []
         ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="other", risk=b.risk(),
-                 when=when(rng), images=images, price_kind="wage", price_factor=rng.uniform(0.005, 0.3),
+                 when=when(rng), images=images, price_kind="item",
                  title=("sal.title", None), middle=[("sal.body", None, 1.0)], contact=(0.8, 0.3))  # fmt: skip
 
 

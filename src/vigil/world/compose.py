@@ -27,6 +27,7 @@ EMOJI_PLAIN = ("😊", "👍", "✅", "❤️", "🙂", "✨", "📍", "☀️",
 _LATIN_DIACRITIC_LANGS = frozenset({"ro", "hu", "pl", "pt", "es", "fr", "it", "de", "nl"})
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _IDENT_SLOTS = frozenset({"phone", "handle", "email", "url", "wallet"})
+_EIGHTEEN = re.compile(r"(?<!\d)18(?!\d)")  # a youth cue that states an age ('only 18'): only for personas of 18
 MESSENGER_LABEL = {"telegram": "Telegram", "instagram": "Instagram", "snapchat": "Snapchat", "signal": "Signal",
                    "whatsapp": "WhatsApp"}  # fmt: skip
 
@@ -96,6 +97,8 @@ class Composer:
             (fam, t) for fam, t in self.book.variants(unit)
             if all(self._has(n) for n in _SLOT_RE.findall(t) if n in _IDENT_SLOTS)
         ]  # fmt: skip
+        if unit == "esc.young" and self.slots.get("age") != "18":
+            usable = [(fam, t) for fam, t in usable if not _EIGHTEEN.search(t)]
         if not usable:
             return None
         fam, template = usable[self.aligned % len(usable)] if self.aligned is not None else self.rng.choice(usable)

@@ -54,6 +54,21 @@ MONEY: dict[str, Money] = {
 }
 
 
+# Second-hand prices (EUR) of the phrasebooks' ``items``, in their order: an item's price depends on the item.
+ITEM_EUR: tuple[tuple[int, int], ...] = ((120, 650), (150, 600), (250, 420), (50, 300), (100, 320), (300, 450),
+                                         (80, 300), (80, 350))  # fmt: skip
+EUR_RATE = {"EUR": 1.0, "GBP": 0.86, "RON": 5.0, "PLN": 4.3, "HUF": 395.0, "CZK": 25.0, "UAH": 45.0}
+
+
+def item_price(rng: random.Random, country: str, index: int) -> tuple[int, Money]:
+    """A second-hand price for item ``index`` in the country's currency (rounded like local prices)."""
+    m = MONEY[country]
+    lo, hi = ITEM_EUR[index]
+    value = rng.uniform(lo, hi) * EUR_RATE[m.currency]
+    step = max(1, m.step // 2)
+    return max(step, int(round(value / step) * step)), m
+
+
 def price(rng: random.Random, country: str, kind: str, factor: float = 1.0) -> tuple[int, Money]:
     """A price of ``kind`` (hour, wage, rent) in the country's currency, scaled by ``factor``."""
     m = MONEY[country]

@@ -54,6 +54,7 @@ class Phrasebook:
     dest: dict[str, str]
     roles: dict[str, str]
     items: tuple[str, ...]
+    item_index: tuple[int, ...]  # each item's position in the file's full list (its price range in geo.ITEM_EUR)
     words: dict[str, str]
     units: dict[str, tuple[tuple[str, str], ...]]  # unit -> ((family, text), ...)
 
@@ -98,12 +99,13 @@ def load(lang: str, split: str = "all") -> Phrasebook:
         dest=dict(data["dest"]),
         roles=dict(data["roles"]),
         items=_split_list(lang, "items", tuple(data["items"]), split),
+        item_index=_split_list(lang, "items", tuple(range(len(data["items"]))), split),
         words=dict(data["words"]),
         units=units,
     )
 
 
-def _split_list(lang: str, name: str, values: tuple[str, ...], split: str) -> tuple[str, ...]:
+def _split_list(lang: str, name: str, values: tuple[Any, ...], split: str) -> tuple[Any, ...]:
     """Vocabulary lists split like phrasings: family a takes the even entries, b the odd ones."""
     if split == "all":
         return values

@@ -1,0 +1,129 @@
+"""What a reviewer reading generated posts would catch: contradictions and giveaway tokens."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from vigil.world import geo
+from vigil.world.generate import generate
+from vigil.world.phrasebook import LANGUAGES, _raw, load
+
+Row = tuple[dict[str, Any], dict[str, Any]]  # (truth of a post, the post)
+
+
+@pytest.fixture(scope="module")
+def rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
+    out = tmp_path_factory.mktemp("realism")
+    generate(out, seed=7, size=3000, split="all", write_sites=False)
+    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
+    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
+    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+
+
+def _harmful(tp: dict[str, Any]) -> bool:
+    return any(tp["risk"].values())
+
+
+def _young_with_age(lang: str) -> list[str]:
+    raw = _raw(lang)["units"]["esc.young"]
+    return [t for fam in ("a", "b") for t in raw[fam] if re.search(r"(?<!\d)18(?!\d)", t)]
+
+
+def test_youth_cues_that_state_an_age_only_go_to_personas_of_that_age(rows: list[Row]) -> None:
+    phrases = {lang: [t.split(",")[-1].split("😇")[0].strip() for t in _young_with_age(lang)] for lang in LANGUAGES}
+    seen = 0
+    for tp, p in rows:
+        if "youth" not in tp["indicators"]:
+            continue
+        text = p["title"] + "\n" + p["text"]
+        if any(ph and re.search(re.escape(ph.lower()) + r"(?![\d.])", text.lower()) for ph in phrases[p["language"]]):
+            seen += 1
+            ages = set(re.findall(r"(?<!\d)(1[89]|[2-5]\d)(?!\d)", p["title"] + " " + p["text"].split("\n")[0]))
+            assert ages <= {"18"}, (p["title"], p["text"])
+    assert seen, "some 18-year-old personas still carry an age-stating youth cue"
+
+
+@pytest.mark.parametrize("token", ["signal", "+380", "whatsapp"])
+def test_contact_channels_and_number_origins_appear_in_both_classes(rows: list[Row], token: str) -> None:
+    harm = sum(token in (p["title"] + " " + p["text"]).lower() for tp, p in rows if _harmful(tp))
+    benign = sum(token in (p["title"] + " " + p["text"]).lower() for tp, p in rows if not _harmful(tp))
+    assert harm and benign, f"{token!r}: harmful {harm}, benign {benign}"
+    assert benign / (harm + benign) >= 0.15, f"{token!r} still nearly separates the classes ({harm} vs {benign})"
+
+
+@pytest.mark.parametrize("category", ["housing", "transport", "job"])
+def test_russian_and_ukrainian_are_written_by_benign_posters_too(rows: list[Row], category: str) -> None:
+    for lang in ("ru", "uk"):
+        benign = [tp for tp, p in rows if tp["category"] == category and p["language"] == lang and not _harmful(tp)]
+        harm = [tp for tp, p in rows if tp["category"] == category and p["language"] == lang and _harmful(tp)]
+        if harm:
+            assert benign, f"every {lang} {category} post is harmful"
+
+
+def test_a_realistic_share_of_harmful_posts_is_hard(rows: list[Row]) -> None:
+    harm = [tp for tp, _ in rows if _harmful(tp)]
+    hard = [tp for tp in harm if tp["hard"]]
+    assert 0.12 <= len(hard) / len(harm) <= 0.3, f"{len(hard)} of {len(harm)} harmful posts are hard"
+    assert all(len(tp["indicators"]) <= 1 for tp in hard), "'hard' harmful means at most one cue"
+    for role in ("recruiter", "trafficker"):
+        assert any(tp["hard"] for tp in harm if tp["role"] == role), f"no hard {role} posts"
+
+
+def test_lure_wages_stay_within_a_plausible_multiple_of_the_market(rows: list[Row]) -> None:
+    checked = 0
+    for tp, p in rows:
+        if tp["role"] != "recruiter" or p["country"] not in geo.MONEY:
+            continue
+        m = geo.MONEY[p["country"]]
+        for amount in re.findall(rf"(\d[\d ]{{2,}})\s?{re.escape(m.symbol)}", p["title"] + " " + p["text"]):
+            value = int(amount.replace(" ", ""))
+            assert value <= 2.0 * m.wage[1], (p["country"], value, p["title"])
+            checked += 1
+    assert checked > 20
+
+
+def test_seller_prices_fall_within_their_items_range(rows: list[Row]) -> None:
+    checked = 0
+    for tp, p in rows:
+        if tp["role"] != "seller":
+            continue
+        book, m = load(p["language"]), geo.MONEY[p["country"]]
+        text = p["title"] + " " + p["text"]
+        found = [k for k, item in enumerate(book.items) if item.lower() in text.lower()]
+        prices = re.findall(r"(\d+) ?" + re.escape(m.symbol), text)
+        if len(found) != 1 or not prices:
+            continue  # a typo in the item's name
+        lo, hi = geo.ITEM_EUR[book.item_index[found[0]]]
+        rate, step = geo.EUR_RATE[m.currency], max(1, m.step // 2)
+        for price in prices:
+            assert lo * rate - step <= int(price) <= hi * rate + step, (p["title"], price)
+            checked += 1
+    assert checked > 50
+
+
+def test_item_price_table_matches_every_phrasebook() -> None:
+    for lang in LANGUAGES:
+        assert len(_raw(lang)["items"]) == len(geo.ITEM_EUR), lang
+
+
+def test_drivers_go_somewhere_else(rows: list[Row]) -> None:
+    drivers = [p for tp, p in rows if tp["role"] == "driver"]
+    assert drivers
+    for p in drivers:
+        loc = p["location"]
+        text = p["title"] + " " + p["text"]
+        assert text.count(loc) <= 1, (loc, p["title"], p["text"])
+        assert not re.search(r"(?<!\d)1 (places|plazas|plaatsen|seats|Plätze|posti|lugares|locuri)", text), text
+
+
+def test_salons_and_agencies_never_speak_as_one_new_arrival(rows: list[Row]) -> None:
+    new_in_town = {lang: {t for fam in ("a", "b") for t in _raw(lang)["units"]["esc.new"][fam]} for lang in LANGUAGES}
+    for tp, p in rows:
+        if tp["role"] == "agency" or tp["category"] == "massage":
+            assert "new_in_town" not in tp["indicators"], p["text"]
+            assert not any(t.split("{")[0].strip() and t.split("{")[0].strip() in p["text"]
+                           for t in new_in_town[p["language"]] if len(t.split("{")[0].strip()) > 8), p["text"]
