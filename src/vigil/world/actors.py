@@ -146,6 +146,10 @@ class Ctx:
             full["city2"] = other
         else:
             full["city2"] = geo.local_name(full["city2"], lang)
+        for key in ("city", "city2"):  # declined forms where the phrasebook has them, else the nominative
+            loc, gen = book.cases.get(full[key], (full[key], full[key]))
+            full.setdefault(key + "_loc", loc)
+            full.setdefault(key + "_gen", gen)
         dest = kw.get("dest", "DE")
         if dest == "local":  # lures for rides and rooms name the country they are posted in
             dest = country if country in book.dest else "DE"

@@ -57,6 +57,7 @@ class Phrasebook:
     item_index: tuple[int, ...]  # each item's position in the file's full list (its price range in geo.ITEM_EUR)
     words: dict[str, str]
     units: dict[str, tuple[tuple[str, str], ...]]  # unit -> ((family, text), ...)
+    cases: dict[str, tuple[str, str]]  # city -> (locative, genitive), for languages that decline names (pl)
 
     def variants(self, unit: str) -> tuple[tuple[str, str], ...]:
         """((family, template), ...) of a unit in this split."""
@@ -102,6 +103,7 @@ def load(lang: str, split: str = "all") -> Phrasebook:
         item_index=_split_list(lang, "items", tuple(range(len(data["items"]))), split),
         words=dict(data["words"]),
         units=units,
+        cases={str(k): (str(v[0]), str(v[1])) for k, v in (data.get("cases") or {}).items()},
     )
 
 
