@@ -321,6 +321,7 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
         sexual = 1 if job in ("model", "hostess") else 0
         if careful:  # a wage a little above the market, a contract promised: the lure is in one line
             c_cue = one_cue(rng, cue, {"market": 0.7, "terms": 0.4, "apply": 0.6})
+            c_cue["market" if c_cue["high"] == 1.0 else "high"] = 0.0  # one wage line, not two
             plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(1.1, 1.35), (0.9, 0.3)
         else:  # lure wages: up to about twice the local market, not fantasy figures
             plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.3, 1.8), (0.6, 0.7)
