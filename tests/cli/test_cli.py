@@ -18,7 +18,7 @@ def vigil(*args: str, ws: Path | None = None, stdin: str | None = None, env: dic
         cmd += ["--workspace", str(ws)]
     full_env = {**os.environ, **(env or {})}
     full_env.pop("VIGIL_WORKSPACE", None) if env is None else None
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=full_env, timeout=120)
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=full_env, timeout=600)
 
 
 def test_status_on_missing_workspace_says_what_to_do(tmp_path: Path) -> None:
@@ -77,8 +77,10 @@ def test_streaming_commands_answer_every_line_in_order(command: str) -> None:
 def test_demo_prints_a_summary_and_writes_the_report(tmp_path: Path) -> None:
     r = vigil("demo", ws=tmp_path / "demo")
     assert r.returncode == 0, r.stderr
-    assert "Report:" in r.stdout
+    assert "Report:" in r.stdout and "crawl of http://127.0.0.1:" in r.stdout
     assert (tmp_path / "demo" / "report.html").is_file()
+    assert any((tmp_path / "demo" / "evidence" / "warc").iterdir())  # the crawl kept its evidence
+    assert vigil("evidence", "verify", ws=tmp_path / "demo").returncode == 0
 
 
 def test_cases_need_purpose_and_legal_basis(tmp_path: Path) -> None:

@@ -212,9 +212,11 @@ def report(
 @app.command()
 def demo(
     workspace: Workspace = None,
-    crawl: Annotated[bool, typer.Option("--crawl", help="Serve the world on loopback and crawl it (slower).")] = False,
+    crawl: Annotated[
+        bool, typer.Option("--crawl/--jsonl", help="Crawl the world served on loopback (default), or ingest its JSONL.")
+    ] = True,
 ) -> None:
-    """Generate the small synthetic world, ingest and analyse it, score it against its truth, write the report."""
+    """Generate the small synthetic world, crawl it on loopback, analyse it, score it against its truth, report."""
     from vigil.demo import run_demo
 
     run_demo(workspace, console, crawl=crawl)

@@ -1,9 +1,9 @@
 """``vigil demo``: the small synthetic world, generated, ingested, analysed, scored and reported.
 
 Steps: generate the small world (seed 1, ``eval`` template families, which models trained on ``train``
-worlds never saw) into ``<workspace>/world``; ingest its ``posts.jsonl`` (fast: well under two minutes
-on two cores) or, with ``crawl=True`` (``vigil demo --crawl``), serve the world on a free loopback port
-and crawl it with the collection stage (about a minute more); run the pipeline; score the workspace against the
+worlds never saw) into ``<workspace>/world``; serve it on a free loopback port and crawl it with the
+collection stage, obstacles and all, keeping WARC evidence (the default), or with ``crawl=False``
+(``vigil demo --jsonl``) ingest its ``posts.jsonl`` instead; run the pipeline; score the workspace against the
 world's truth (``vigil eval``), print the table and save it to ``<workspace>/eval.json``; write the
 report. Everything is synthetic: no real person, example domains only.
 
@@ -51,7 +51,7 @@ def _crawl(store: Store, world: Path, console: Console) -> None:
     console.print(f"crawl of http://127.0.0.1:{port}/: {store.count_posts()} posts in the workspace")
 
 
-def run_demo(workspace: Path | None, console: Console, crawl: bool = False) -> Path:
+def run_demo(workspace: Path | None, console: Console, crawl: bool = True) -> Path:
     from vigil.world.generate import generate
 
     started = time.perf_counter()
