@@ -3,7 +3,6 @@ the evidence verifies after each; the next crawl resumes and finishes the job.""
 
 from __future__ import annotations
 
-import errno
 import os
 import signal
 import subprocess
@@ -14,6 +13,7 @@ from typing import IO, Any
 
 from sqlalchemy import func, select
 
+from tests.faults import FullDisk
 from vigil.collect import crawl_sites
 from vigil.collect.crawler import CrawlSettings
 from vigil.evidence import evidence_dir
@@ -64,30 +64,6 @@ def test_killed_mid_crawl_resumes_without_loss_or_duplicates(web: Any, tmp_path:
         check = verify(evidence_dir(ws), store.engine)
         assert check.ok and not check.warnings, check.problems
 
-
-class FullDisk:
-    """A WARC file that takes ``room`` bytes, then fails mid-write with ENOSPC."""
-
-    def __init__(self, path: Path, room: int) -> None:
-        self.f = open(path, "ab")  # noqa: SIM115
-        self.room = room
-
-    def write(self, data: bytes) -> int:
-        if len(data) > self.room:
-            self.f.write(data[: self.room // 2])
-            self.f.flush()
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.room -= len(data)
-        return self.f.write(data)
-
-    def flush(self) -> None:
-        self.f.flush()
-
-    def fileno(self) -> int:
-        return self.f.fileno()
-
-    def close(self) -> None:
-        self.f.close()
 
 
 def test_full_disk_stops_the_crawl_cleanly_and_the_next_one_finishes(ads: Any, store: Store) -> None:

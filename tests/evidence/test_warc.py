@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -12,6 +11,7 @@ from typing import IO
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from tests.faults import FullDisk
 from vigil.evidence import DiskFullError, EvidenceError
 from vigil.evidence.manifest import MANIFEST_SUFFIX, manifests
 from vigil.evidence.verify import verify
@@ -100,30 +100,6 @@ def test_torn_tail_is_a_warning_then_moved_aside_and_sealed(tmp_path: Path) -> N
     assert report.ok and not report.warnings
     assert (tmp_path / f"VIGIL-000009-20261101000000-1.warc.gz.partial-{len(whole)}").read_bytes() == whole[:77]
 
-
-class FullDisk:
-    """A file that accepts ``room`` bytes, writes part of the next chunk, then says ENOSPC."""
-
-    def __init__(self, path: Path, room: int) -> None:
-        self.f = open(path, "ab")  # noqa: SIM115
-        self.room = room
-
-    def write(self, data: bytes) -> int:
-        if len(data) > self.room:
-            self.f.write(data[: self.room // 2])
-            self.f.flush()
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.room -= len(data)
-        return self.f.write(data)
-
-    def flush(self) -> None:
-        self.f.flush()
-
-    def fileno(self) -> int:
-        return self.f.fileno()
-
-    def close(self) -> None:
-        self.f.close()
 
 
 def test_full_disk_keeps_whole_records_only(tmp_path: Path) -> None:
