@@ -91,6 +91,20 @@ def test_one_bad_post_fails_alone_and_is_retried_later(store: Store, write_jsonl
     assert store.count_pending("extract") == 1
 
 
+def test_parallel_workers_give_the_serial_result(tmp_path: Path, write_jsonl) -> None:
+    path = write_jsonl([make_record(i, text="word " * (i % 13 + 1)) for i in range(120)] + [make_record(999, text="boom")])
+    outcomes = []
+    for workers in (1, 2):
+        with Store.open(tmp_path / f"ws{workers}", create=True) as store:
+            ingest_files(store, [path], source="ads")
+            (report,) = run_pipeline(store, [WordCount()], batch_size=10, workers=workers)
+            ents = store.entities_for([p.id for p in store.iter_posts()])
+            outcomes.append((report.processed, report.failed, sorted((k, [e.value for e in v]) for k, v in ents.items()),
+                             sorted(store.stage_runs("extract").values())))  # fmt: skip
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][:2] == (120, 1)
+
+
 KILLABLE = textwrap.dedent(
     """
     import sys, time

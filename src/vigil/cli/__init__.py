@@ -7,6 +7,7 @@ Commands a script would call take ``--json``. Errors print one line naming what 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -115,6 +116,7 @@ def ingest(
 def analyze(
     workspace: Workspace = None,
     batch_size: Annotated[int, typer.Option(help="Posts per transaction.")] = 500,
+    workers: Annotated[int, typer.Option(help="Processes for the per-post stages (0: one per CPU core).")] = 0,
     as_json: JsonOut = False,
 ) -> None:
     """Run the pipeline (extract → signals → link → assess) over new and changed posts."""
@@ -135,7 +137,9 @@ def analyze(
             progress.update(tasks[stage], completed=done)
 
         with progress:
-            reports = run_pipeline(store, batch_size=batch_size, on_progress=on_progress)
+            reports = run_pipeline(
+                store, batch_size=batch_size, on_progress=on_progress, workers=workers or (os.cpu_count() or 1)
+            )
     if as_json:
         emit_json([r.to_dict() for r in reports])
         return

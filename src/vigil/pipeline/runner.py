@@ -7,9 +7,12 @@ leaves every batch either wholly done or not done at all; the next run picks up 
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from vigil.model import Post
 from vigil.pipeline.registry import build_stages
@@ -58,7 +61,15 @@ def _process_isolating(stage: Stage, batch: Batch) -> StageResult:
         return merged
 
 
-def run_stage(store: Store, stage: Stage, batch_size: int = BATCH, on_progress: OnProgress | None = None) -> StageReport:
+def run_stage(
+    store: Store,
+    stage: Stage,
+    batch_size: int = BATCH,
+    on_progress: OnProgress | None = None,
+    workers: int = 1,
+) -> StageReport:
+    """Run one stage over what it has not seen. ``workers`` > 1 runs a per-post stage's batches in
+    that many forked processes (stages are pure); the store is still written here, batch by batch."""
     report = StageReport(stage.name, built=stage.built)
     if not stage.built:
         return report
@@ -68,29 +79,76 @@ def run_stage(store: Store, stage: Stage, batch_size: int = BATCH, on_progress: 
         return run_group_stage(store, stage, report, on_progress)  # type: ignore[arg-type]
     started = time.perf_counter()
     report.pending = store.count_pending(stage.name)
-    last_seq = 0
-    while True:
-        rows = store.pending(stage.name, last_seq, batch_size)
-        if not rows:
-            break
-        last_seq = rows[-1][0]
-        posts: list[Post] = [p for _, p in rows]
-        ids = [p.id for p in posts]
-        batch = Batch(
-            posts,
-            store.entities_for(ids) if "entities" in stage.needs else {},
-            store.signals_for(ids) if "signals" in stage.needs else {},
-        )
-        result = _process_isolating(stage, batch)
-        store.write_stage(stage.name, posts, result)
-        report.processed += len(posts) - len(result.errors)
-        report.failed += len(result.errors)
-        for pid, why in list(result.errors.items())[: max(0, 100 - len(report.errors))]:
-            report.errors[pid] = why
-        if on_progress:
-            on_progress(stage.name, report.processed + report.failed, report.pending)
+    with _Executor(stage, workers if report.pending > batch_size else 1) as ex:
+        last_seq = 0
+        while True:
+            rows = store.pending(stage.name, last_seq, batch_size)
+            if rows:
+                last_seq = rows[-1][0]
+                posts: list[Post] = [p for _, p in rows]
+                ids = [p.id for p in posts]
+                ex.submit(posts, Batch(
+                    posts,
+                    store.entities_for(ids) if "entities" in stage.needs else {},
+                    store.signals_for(ids) if "signals" in stage.needs else {},
+                ))  # fmt: skip
+            for done_posts, result in ex.ready(drain=not rows):
+                store.write_stage(stage.name, done_posts, result)
+                report.processed += len(done_posts) - len(result.errors)
+                report.failed += len(result.errors)
+                for pid, why in list(result.errors.items())[: max(0, 100 - len(report.errors))]:
+                    report.errors[pid] = why
+                if on_progress:
+                    on_progress(stage.name, report.processed + report.failed, report.pending)
+            if not rows:
+                break
     report.seconds = time.perf_counter() - started
     return report
+
+
+_WORKER_STAGE: Stage | None = None  # set before forking; each worker process inherits it
+
+
+def _work(batch: Batch) -> StageResult:
+    assert _WORKER_STAGE is not None
+    return _process_isolating(_WORKER_STAGE, batch)
+
+
+class _Executor:
+    """Batches in order: in this process (one worker) or in a pool of forked processes.
+
+    Results are written in submission order, so 'seen' marks still advance batch by batch and a
+    killed run resumes exactly as the serial runner does.
+    """
+
+    def __init__(self, stage: Stage, workers: int) -> None:
+        self.stage = stage
+        self.pool: Any = None
+        self.queue: deque[tuple[list[Post], Any]] = deque()
+        self.depth = 2 * workers
+        if workers > 1 and "fork" in mp.get_all_start_methods():
+            global _WORKER_STAGE
+            _WORKER_STAGE = stage
+            self.pool = mp.get_context("fork").Pool(workers)
+
+    def __enter__(self) -> _Executor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def submit(self, posts: list[Post], batch: Batch) -> None:
+        if self.pool is None:
+            self.queue.append((posts, _process_isolating(self.stage, batch)))
+        else:
+            self.queue.append((posts, self.pool.apply_async(_work, (batch,))))
+
+    def ready(self, drain: bool) -> Iterator[tuple[list[Post], StageResult]]:
+        while self.queue and (drain or self.pool is None or len(self.queue) >= self.depth):
+            posts, result = self.queue.popleft()
+            yield posts, (result if self.pool is None else result.get())
 
 
 CORPUS_BATCH = 5000  # posts per ``update`` call of a corpus stage
@@ -194,6 +252,8 @@ def run_pipeline(
     stages: Sequence[Stage] | None = None,
     batch_size: int = BATCH,
     on_progress: OnProgress | None = None,
+    workers: int = 1,
 ) -> list[StageReport]:
-    """Run every stage in order over what it has not seen yet."""
-    return [run_stage(store, s, batch_size, on_progress) for s in (stages if stages is not None else build_stages())]
+    """Run every stage in order over what it has not seen yet (per-post stages on ``workers`` processes)."""
+    chosen = stages if stages is not None else build_stages()
+    return [run_stage(store, s, batch_size, on_progress, workers) for s in chosen]
