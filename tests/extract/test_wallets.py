@@ -7,7 +7,7 @@ import random
 import pytest
 
 from tests.extract.helpers import values
-from vigil.extract.crypto import (
+from vigil.crypto import (
     base58check_encode,
     bech32_encode,
     convertbits,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from vigil.crypto import base58check, eip55, keccak256, segwit_valid, xmr_decode
 from vigil.extract.base import Doc, Found, Recognizer
-from vigil.extract.crypto import base58check, eip55, keccak256, segwit_valid, xmr_decode
 
 _B58 = "1-9A-HJ-NP-Za-km-z"
 _SHAPES = [  # (rule, full-match shape); one scan finds candidates, the shape picks the chain

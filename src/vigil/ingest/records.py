@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from vigil.errors import RecordError
-from vigil.ids import content_version, post_id, slug
+from vigil.ids import content_version, post_id
 from vigil.model import PlatformKind, Post, parse_utc
 
 KNOWN_FIELDS = frozenset(
@@ -145,4 +145,4 @@ def to_post(
     )
 
 
-__all__ = ["KNOWN_FIELDS", "SourceHint", "slug", "source_hint", "to_post"]
+__all__ = ["KNOWN_FIELDS", "SourceHint", "source_hint", "to_post"]

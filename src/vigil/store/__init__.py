@@ -307,7 +307,7 @@ class Store(ImageStoreMixin):
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and texts, diacritics folded, best matches first."""
-        terms = [w for w in re.findall(r"\w+", query, flags=re.UNICODE)]
+        terms = re.findall(r"\w+", query)
         if not terms:
             return []
         if self.engine.dialect.name != "sqlite":

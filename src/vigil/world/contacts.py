@@ -9,13 +9,12 @@ E-mail and web domains are reserved example domains (RFC 2606), never real servi
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 from dataclasses import dataclass
 
-_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+from vigil.crypto import BECH32_CONST, base58check_encode, bech32_encode, convertbits
+
 _EMOJI_DIGITS = ["0️⃣", "1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
 _LOOKALIKE = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z"}
 MAIL_DOMAINS = ("example.com", "example.org", "example.net", "mail.example.com", "post.example.org")
@@ -64,53 +63,14 @@ def new_url(rng: random.Random, base: str = "") -> str:
     return rng.choice((f"https://{name}.example.com/", f"https://example.net/{name}", f"http://www.example.org/{name}"))
 
 
-def _b58(data: bytes) -> str:
-    n = int.from_bytes(data, "big")
-    out = ""
-    while n:
-        n, r = divmod(n, 58)
-        out = _B58[r] + out
-    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
-
-
-def _b58check(payload: bytes) -> str:
-    return _b58(payload + hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4])
-
-
-def _bech32_polymod(values: list[int]) -> int:
-    gen = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
-    chk = 1
-    for v in values:
-        top = chk >> 25
-        chk = (chk & 0x1FFFFFF) << 5 ^ v
-        for i in range(5):
-            chk ^= gen[i] if ((top >> i) & 1) else 0
-    return chk
-
-
-def _bech32(hrp: str, witver: int, prog: bytes) -> str:
-    acc, bits, data = 0, 0, [witver]
-    for b in prog:
-        acc = (acc << 8) | b
-        bits += 8
-        while bits >= 5:
-            bits -= 5
-            data.append((acc >> bits) & 31)
-    if bits:
-        data.append((acc << (5 - bits)) & 31)
-    expand = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
-    mod = _bech32_polymod([*expand, *data, 0, 0, 0, 0, 0, 0]) ^ 1
-    return hrp + "1" + "".join(_BECH32[d] for d in data + [(mod >> 5 * (5 - i)) & 31 for i in range(6)])
-
-
 def new_wallet(rng: random.Random) -> tuple[str, str]:
     """(coin, address) with valid checksums: BTC bech32, USDT on TRON (base58check), ETH."""
     body = bytes(rng.randrange(256) for _ in range(20))
     coin = rng.choice(("btc", "usdt", "usdt", "eth"))
     if coin == "btc":
-        return coin, _bech32("bc", 0, body)
+        return coin, bech32_encode("bc", [0, *(convertbits(body, 8, 5) or [])], BECH32_CONST)
     if coin == "usdt":
-        return coin, _b58check(b"\x41" + body)
+        return coin, base58check_encode(b"\x41" + body)
     return coin, "0x" + body.hex()
 
 

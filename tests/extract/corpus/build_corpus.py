@@ -22,7 +22,7 @@ import yaml
 HERE = Path(__file__).parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT / "src"))
-from vigil.extract.crypto import base58check_encode, bech32_encode, convertbits, eip55, keccak256, xmr_encode  # noqa: E402
+from vigil.crypto import base58check_encode, bech32_encode, convertbits, eip55, keccak256, xmr_encode  # noqa: E402
 
 RNG = random.Random(20261129)
 LANG_COUNTRY = {"en": ["GB", "US", "IE"], "de": ["DE", "AT", "CH"], "nl": ["NL", "BE"], "fr": ["FR", "BE", "LU"],

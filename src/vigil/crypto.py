@@ -1,6 +1,7 @@
-"""Checksums for crypto addresses: Base58Check, Bech32/Bech32m, Keccak-256 (EIP-55, Monero).
+"""Crypto address codecs: Base58Check, Bech32/Bech32m, Keccak-256 (EIP-55, Monero).
 
-Pure Python so that no extra dependency is needed; Keccak-256 is the original Keccak padding
+Encoding and checksums only, no detection: the extractors validate wallets with them and the
+synthetic world writes valid ones. Pure Python so that no extra dependency is needed; Keccak-256 is the original Keccak padding
 (Ethereum, Monero), which ``hashlib.sha3_256`` is not.
 """
 
