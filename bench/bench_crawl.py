@@ -193,8 +193,8 @@ def compare(world: Path, store: Store) -> dict[str, Any]:
     n = len(truth)
     return {"posts": n, "found": n - len(missing), "recovered_pct": round(100 * (n - len(missing)) / n, 2),
             "all_shown_fields_right_pct": round(100 * all_right / n, 2),
-            "pages_always_cut_off_by_server": cut, "of_which_fields_wrong": cut_wrong,
-            "all_shown_fields_right_pct_excluding_cut_off_pages": round(100 * all_right / max(1, n - cut_wrong), 2),
+            "posts_flagged_capture_incomplete": cut, "of_which_fields_wrong": cut_wrong,
+            "all_shown_fields_right_pct_excluding_flagged": round(100 * all_right / max(1, n - cut_wrong), 2),
             "field_right_pct_where_shown": {f: round(100 * right[f] / max(1, shown[f]), 2) for f in fields},
             "missing": missing[:10], "wrong_examples": wrong_examples}  # fmt: skip
 
@@ -238,7 +238,8 @@ def world_run(world: Path, port: int | None, fast: bool) -> dict[str, Any]:
 
         result.update({
             "server": server, "fast_politeness": fast, "first_crawl_s": round(t1 - t0, 1),
-            "first": {k: tot(first, k) for k in ("pages", "new_posts", "images", "errors", "retries", "robots_blocked")},
+            "first": {k: tot(first, k) for k in ("pages", "new_posts", "images", "errors", "incomplete", "retries",
+                                                   "robots_blocked")},
             "first_items": first.items, "second_crawl_s": round(t2 - t1, 1), "second_items": second.items,
             "second": {k: tot(second, k) for k in ("pages", "new_posts", "updated_posts", "unchanged", "not_modified",
                                                     "images", "errors")},

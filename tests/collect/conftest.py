@@ -29,6 +29,7 @@ class Route:
     retry_after: str | None = None
     etag: str | None = None
     trickle: bool = False  # send the body one byte at a time, slowly
+    cut_first: int = 0  # this many times first: declare the full length, send half, close the connection
 
 
 class Site:
@@ -78,6 +79,16 @@ class Site:
                     self._send(r.fail_status, b"busy", h)
                     return
                 h = dict(r.headers)
+                if n <= r.cut_first:
+                    self.send_response(r.status)
+                    for k, v in h.items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Length", str(len(r.body)))
+                    self.end_headers()
+                    self.close_connection = True
+                    with contextlib.suppress(OSError):
+                        self.wfile.write(r.body[: len(r.body) // 2])
+                    return
                 if r.etag:
                     h["ETag"] = r.etag
                     if self.headers.get("If-None-Match") == r.etag:

@@ -212,6 +212,42 @@ def test_cut_off_pages_are_retried_then_kept_as_incomplete(ads: Any, store: Stor
     _verified(store)
 
 
+@pytest.mark.parametrize(
+    ("cut_first", "stored", "incomplete", "why"),
+    [
+        (1, True, 0, "cut once (declared length not met): retried with backoff, then stored whole"),
+        (2, True, 0, "cut twice: still within the site's two retries"),
+        (99, False, 1, "always cut: flagged incomplete, not stored as a post with half its fields"),
+    ],
+)
+def test_declared_length_not_met_is_retried_then_flagged(ads: Any, store: Store, cut_first: int, stored: bool,
+                                                         incomplete: int, why: str) -> None:  # fmt: skip
+    web, sites = ads
+    web.routes["/ad/4"].cut_first = cut_first
+    report = _crawl(store, sites)
+    h = report.sites["test-classifieds"]
+    posts = {p.native_id: p for p in store.iter_posts()}
+    assert ("4" in posts) is stored, why
+    if stored:
+        assert posts["4"].text.endswith("Second line.") and "capture_incomplete" not in posts["4"].extra, why
+    assert h.incomplete == incomplete and h.retries >= min(cut_first, 2), why
+    assert web.hits["/ad/4"] == min(cut_first + 1, 3), "one try plus at most `retries` more"
+    with store.engine.connect() as conn:
+        log = conn.execute(select(t.fetch_log.c.outcome).where(t.fetch_log.c.url.like("%/ad/4"))).scalars().all()
+    assert log == (["post"] if stored else ["incomplete"]), why
+    if not stored:
+        assert any("incomplete after 3 attempt(s)" in p and "of" in p for p in h.problems), h.problems
+    from warcio.archiveiterator import ArchiveIterator
+
+    cut = 0
+    for path in sorted(evidence_dir(store.workspace).glob("*.warc.gz")):
+        with path.open("rb") as f:
+            for rec in ArchiveIterator(f):
+                cut += rec.rec_headers.get_header("WARC-Truncated") == "disconnect"
+    assert cut == min(cut_first, 3), "every cut answer is kept as evidence, marked WARC-Truncated: disconnect"
+    _verified(store)
+
+
 @pytest.mark.parametrize("where", ["command line", "site file"])
 def test_everything_goes_through_the_proxy(ads: Any, store: Store, proxy: Any, where: str) -> None:
     web, sites = ads

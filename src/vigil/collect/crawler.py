@@ -195,7 +195,7 @@ class Crawler(PageReader):
                     ip_of=self.safety.last_ip.get, pin=not (site.proxy or self.settings.proxy),
                 )  # fmt: skip
             status = res.final.status if res.final else None
-            net_error = res.error if res.outcome in ("timeout", "error") else None
+            net_error = res.error if res.outcome in ("timeout", "error", "incomplete") else None
             if res.final is not None and item is not None and item.kind == "post" and looks_cut_off(res.final):
                 # one more try: a cut connection is usually transient; a server that always cuts is not
                 net_error = "the page ends before </html> (cut off)" if attempt == 0 else None
@@ -292,7 +292,12 @@ class Crawler(PageReader):
                 h.unsafe += 1
             else:
                 h.errors += 1
-            h.problems.append(f"{item.url}: {res.error}")
+            if res.outcome == "incomplete":  # flagged, not stored as a whole page; the next crawl tries again
+                h.incomplete += 1
+                h.problems.append(f"{item.url}: incomplete after {attempts + 1} attempt(s) ({res.error}); "
+                                  "kept in the WARC as truncated, not read")  # fmt: skip
+            else:
+                h.problems.append(f"{item.url}: {res.error}")
             self._note(site, item, res.outcome or "error", error=res.error, seconds=res.seconds,
                        record_id=refs[-2].record_id if len(refs) >= 2 else None)  # fmt: skip
             self.frontier.finish(item.id, state="blocked" if unsafe else "failed", attempts=item.attempts + 1,

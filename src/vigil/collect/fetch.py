@@ -27,8 +27,8 @@ SafetyCheck = Callable[[str], Awaitable[Refusal | None]]
 class FetchResult:
     url: str  # the final URL (after redirects)
     hops: list[Exchange] = field(default_factory=list)
-    error: str | None = None  # network error, timeout, refusal or too many redirects
-    outcome: str | None = None  # set when refused: unsafe | too_many_redirects | timeout | error
+    error: str | None = None  # network error, timeout, refusal, too many redirects or a cut-off body
+    outcome: str | None = None  # set on failure: unsafe | too_many_redirects | timeout | error | incomplete
     seconds: float = 0.0
 
     @property
@@ -92,6 +92,12 @@ async def fetch(
             ex.ip = ip
             result.hops.append(ex)
             result.url = current
+            if ex.incomplete:  # kept as evidence (WARC-Truncated: disconnect), never read as a whole page
+                declared = header(ex, "Content-Length")
+                result.error = (f"connection closed after {len(ex.body):,}"
+                                f"{f' of {int(declared):,}' if declared and declared.isdigit() else ''} bytes")  # fmt: skip
+                result.outcome = "incomplete"
+                return result
             location = next((v for k, v in ex.response_headers if k.lower() == "location"), None)
             if ex.status in (301, 302, 303, 307, 308) and location:
                 current = urljoin(current, location)
@@ -120,24 +126,27 @@ async def _one(client: httpx.AsyncClient, url: str, headers: dict[str, str], max
     req = client.build_request("GET", target, headers=headers, extensions=extensions)
     fetched_at = utcnow()
     resp = await client.send(req, stream=True, follow_redirects=False)
+    chunks: list[bytes] = []
+    size, truncated, incomplete = 0, False, False
     try:
-        chunks, size, truncated = [], 0, False
         async for chunk in resp.aiter_raw():
             chunks.append(chunk)
             size += len(chunk)
             if size > max_bytes:
                 truncated = True
                 break
-        body = b"".join(chunks)[:max_bytes] if truncated else b"".join(chunks)
+    except (httpx.RemoteProtocolError, httpx.ReadError):
+        incomplete = True  # closed before the declared Content-Length (or mid-chunk): keep what came
     finally:
         await resp.aclose()
+    body = b"".join(chunks)[:max_bytes] if truncated else b"".join(chunks)
     resp_headers = [
         (k.decode("latin-1"), v.decode("latin-1")) for k, v in resp.headers.raw if k.lower() != b"transfer-encoding"
     ]
     return Exchange(
         url=url, method="GET", request_headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in req.headers.raw], status=resp.status_code,
         reason=resp.reason_phrase, response_headers=resp_headers, body=body, fetched_at=fetched_at,
-        truncated=truncated,
+        truncated=truncated, incomplete=incomplete,
     )  # fmt: skip
 
 

@@ -45,6 +45,7 @@ class SiteHealth:
     not_modified: int = 0
     images: int = 0
     errors: int = 0
+    incomplete: int = 0  # pages whose server kept closing before the declared length (also in errors)
     retries: int = 0
     robots_blocked: int = 0
     unsafe: int = 0

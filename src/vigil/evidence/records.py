@@ -45,8 +45,9 @@ class Exchange:
     response_headers: list[tuple[str, str]]
     body: bytes
     fetched_at: datetime
-    truncated: bool = False
+    truncated: bool = False  # over the size cap: cut by us (WARC-Truncated: length)
     ip: str | None = None
+    incomplete: bool = False  # the server closed before sending what it declared (WARC-Truncated: disconnect)
 
 
 @dataclass(slots=True)

@@ -285,6 +285,8 @@ class WarcStore:
         resp_headers["WARC-Concurrent-To"] = req.rec_headers.get_header("WARC-Record-ID")
         if ex.truncated:
             resp_headers["WARC-Truncated"] = "length"
+        elif ex.incomplete:
+            resp_headers["WARC-Truncated"] = "disconnect"
         resp_http = StatusAndHeaders(f"{ex.status} {ex.reason}".strip(), ex.response_headers, protocol="HTTP/1.1")
         resp = writer.create_warc_record(
             ex.url, "response", payload=io.BytesIO(ex.body), length=len(ex.body), http_headers=resp_http,

@@ -10,7 +10,9 @@ on them:
 - ``redirect``: ``/<site>/`` answers ``302`` to the first listing page; one detail page in five
   answers ``301`` to the same path with ``?from=old`` (which then serves the page).
 - ``broken``: one detail page in ten answers ``500`` on its first request (then works); one in
-  twenty-three is always cut off half-way (truncated HTML, status 200).
+  twenty-three is cut off half-way on its first request (then works): the full ``Content-Length``
+  is declared, half the page sent and the connection closed, as when a real server's connection
+  drops (a server that sent a shorter length on purpose would be undetectable by any crawler).
 - ``duplicates``: built into the listing pages themselves (see ``sites.py``).
 
 Only 127.0.0.1 is ever bound: the world is test material, not a web site.
@@ -85,6 +87,18 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def _cut(self, data: bytes) -> None:
+        """What a real server does when its connection drops mid-page: the whole length declared,
+        half of it sent, the connection closed (a client sees the shortfall and can try again)."""
+        self.send_response(200)
+        self.send_header("Content-Type", _TYPES[".html"])
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if self.command != "HEAD":
+            self.wfile.write(data[: len(data) // 2])
+
     def do_HEAD(self) -> None:
         self.do_GET()
 
@@ -123,9 +137,8 @@ class _Handler(BaseHTTPRequestHandler):
         if detail and "broken" in site.obstacles:
             if _bucket(path, 10) and srv.first_failure(path):
                 return self._send(500, b"<html><body>Internal Server Error</body></html>", _TYPES[".html"])
-            if _bucket(path + "#cut", 23):
-                data = file.read_bytes()
-                return self._send(200, data[: len(data) // 2], _TYPES[".html"])
+            if _bucket(path + "#cut", 23) and srv.first_failure(path + "#cut"):
+                return self._cut(file.read_bytes())
         return self._send(200, file.read_bytes(), _TYPES.get(file.suffix, "application/octet-stream"))
 
 
