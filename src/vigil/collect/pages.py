@@ -47,7 +47,7 @@ class PageReader:
     _durable: Any
     _meta: Any
 
-    async def _render(self, site: Site, item: Item, html: bytes, rid: str) -> str:
+    async def _render(self, site: Site, item: Item, html: bytes, rid: str, content_type: str | None) -> str:
         """The page's DOM after its scripts ran; every request they make goes through the crawler."""
         if self._renderer is None:
             from vigil.collect.render import PlaywrightRenderer
@@ -68,7 +68,7 @@ class PageReader:
             return SubResponse(f.status, {k: v for k, v in f.response_headers if k.lower() not in drop},
                                decoded(f, site.limits.max_bytes))  # fmt: skip
 
-        rendered = await self._renderer.render(item.url, html, sub_fetch)
+        rendered = await self._renderer.render(item.url, html, sub_fetch, content_type or "text/html")
         assert self.warc is not None
         w = self.warc.write_conversion(item.url, rendered.encode("utf-8"), rid, "text/html; charset=utf-8",
                                        self._meta(site, item.kind, "DOM after rendering JavaScript"))  # fmt: skip
@@ -100,7 +100,7 @@ class PageReader:
             return "bad_type"
         body = decoded(ex, site.limits.max_bytes)
         if site.render_js:
-            doc = parse_html((await self._render(site, item, body, rid)).encode("utf-8"), "utf-8")
+            doc = parse_html((await self._render(site, item, body, rid, ctype)).encode("utf-8"), "utf-8")
         else:
             doc = parse_html(body, charset(ctype))
         if doc is None:

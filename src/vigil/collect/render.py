@@ -7,13 +7,16 @@ request the page's scripts make is routed back to the crawler (``SubFetch``), wh
 fetches, records and hands the answer to the browser, or refuses. The rendered DOM is written to
 the WARC as a ``conversion`` record referring to the original response, and that DOM is parsed.
 
-``PlaywrightRenderer`` drives headless Chromium (Debian's ``chromium`` package by default) through
-Playwright, an optional dependency (``pip install 'vigil[render]'``); nothing imports it unless a
-site asks for rendering. Tests drive the seam with a fake renderer (no browser on CI machines).
+``PlaywrightRenderer`` drives headless Chromium (Debian's ``chromium`` package, ``make browser``)
+through Playwright, an optional dependency (``pip install 'vigil[render]'``); nothing imports it
+unless a site asks for rendering. Playwright's own browser download (``playwright install``) is
+never used: the executable is the system's. Tests drive the seam with a fake renderer, and the
+real browser when it is installed (``tests/collect/test_render.py`` says why it skipped if not).
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -33,16 +36,41 @@ SubFetch = Callable[[str], Awaitable[SubResponse | None]]  # None: refused (unsa
 
 
 class Renderer(Protocol):
-    async def render(self, url: str, html: bytes, sub_fetch: SubFetch) -> str: ...
+    async def render(self, url: str, html: bytes, sub_fetch: SubFetch, content_type: str = "text/html") -> str: ...
 
     async def close(self) -> None: ...
 
 
-class PlaywrightRenderer:
-    """Headless Chromium through Playwright; every request goes through ``sub_fetch``."""
+# Chromium's own background traffic (updates, sync, QUIC probes, first-run pages) is off: the only
+# requests a rendered page makes are its own, and those are routed to the crawler.
+CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync")  # fmt: skip
 
-    def __init__(self, executable: str | None = None, user_agent: str | None = None, wait_ms: int = 1500) -> None:
-        self.executable = executable or shutil.which("chromium") or shutil.which("chromium-browser")
+
+def find_chromium() -> str | None:
+    """The system's Chromium (Debian: ``/usr/bin/chromium``), or ``None``."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def unavailable() -> str | None:
+    """Why rendering cannot run on this machine (``None``: it can); a message that says what to do."""
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed: pip install 'vigil[render]' (or make browser)"
+    if not find_chromium():
+        return "Chromium is not installed: apt-get install chromium as root (or make browser)"
+    return None
+
+
+class PlaywrightRenderer:
+    """Headless Chromium through Playwright; every request goes through ``sub_fetch``.
+
+    ``wait_ms``: how long to let scripts settle after the network went idle (timers, animations).
+    """
+
+    def __init__(self, executable: str | None = None, user_agent: str | None = None, wait_ms: int = 300) -> None:
+        self.executable = executable or find_chromium()
         self.user_agent = user_agent
         self.wait_ms = wait_ms
         self._pw: Any = None
@@ -54,11 +82,16 @@ class PlaywrightRenderer:
         except ImportError:
             raise VigilError("render_js needs Playwright: pip install 'vigil[render]' (and Debian's chromium)") from None
         if not self.executable:
-            raise VigilError("render_js needs Chromium: install Debian's 'chromium' package")
+            raise VigilError("render_js needs Chromium: install Debian's 'chromium' package (make browser)")
         self._pw = await async_playwright().start()
-        self._browser = await self._pw.chromium.launch(executable_path=self.executable, headless=True)
+        self._browser = await self._pw.chromium.launch(executable_path=self.executable, headless=True,
+                                                       args=list(CHROMIUM_ARGS))  # fmt: skip
 
-    async def render(self, url: str, html: bytes, sub_fetch: SubFetch) -> str:
+    async def render(self, url: str, html: bytes, sub_fetch: SubFetch, content_type: str = "text/html") -> str:
+        """The DOM of ``html`` (the recorded response for ``url``, served as ``content_type`` so the
+        browser decodes it as the server said) after its scripts ran."""
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
         if self._browser is None:
             await self._start()
         context = await self._browser.new_context(user_agent=self.user_agent, service_workers="block")
@@ -68,7 +101,7 @@ class PlaywrightRenderer:
             async def route(r: Any) -> None:
                 req_url = r.request.url
                 if req_url.split("#", 1)[0] == url.split("#", 1)[0]:
-                    await r.fulfill(status=200, body=html, headers={"Content-Type": "text/html"})
+                    await r.fulfill(status=200, body=html, headers={"Content-Type": content_type})
                     return
                 sub = await sub_fetch(req_url)
                 if sub is None:
@@ -77,7 +110,9 @@ class PlaywrightRenderer:
                     await r.fulfill(status=sub.status, body=sub.body, headers=sub.headers)
 
             await page.route("**/*", route)
-            await page.goto(url, wait_until="networkidle", timeout=30_000)
+            await page.goto(url, wait_until="load", timeout=30_000)
+            with contextlib.suppress(PlaywrightTimeout):  # a page that keeps polling: take the DOM as it is
+                await page.wait_for_load_state("networkidle", timeout=10_000)
             await page.wait_for_timeout(self.wait_ms)
             return str(await page.content())
         finally:
