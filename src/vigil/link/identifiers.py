@@ -40,6 +40,19 @@ def _is_site_url(value: str) -> bool:
     return "/" not in rest.strip("/")
 
 
+# what a handle extracted as one of these really read is the platform's own name ('Signal: sgnl: k i r a'):
+# every ad that spells the platform that way would share it, so it links nothing
+PLATFORM_WORDS = frozenset({
+    "signal", "sgnl", "sig", "telegram", "tg", "tlg", "tgram", "whatsapp", "whats", "wapp", "wa", "viber", "vb",
+    "wechat", "line", "kik", "skype", "snapchat", "snap", "insta", "instagram", "ig", "onlyfans", "of", "threema",
+})  # fmt: skip
+
+
+def is_platform_word(value: str) -> bool:
+    """True for a handle (``platform:name`` or ``name``) whose name is just a messenger's name."""
+    return value.rpartition(":")[2].strip("@._ ").casefold() in PLATFORM_WORDS
+
+
 _RAW_HANDLE = re.compile(r"@?([A-Za-z0-9_][A-Za-z0-9_.]{2,31})\W*$")
 
 
@@ -72,12 +85,16 @@ def post_identifiers(post: Post, entities: Sequence[Entity]) -> list[tuple[str, 
         if e.type == "url" and (e.field == "url" or _is_site_url(e.value)):
             continue  # the post's own address (or a site's front page) is where it was seen, not a contact
         value = handle_value(e) if e.type == "handle" else e.value
+        if e.type == "handle" and is_platform_word(value):
+            continue
         seen.setdefault(f"{e.type}\x1f{value}", (e.type, value, e))
         digits = "".join(ch for ch in e.value if ch.isdigit()) if e.type == "phone" else ""
         if len(digits) >= TAIL + 1:
             seen.setdefault(f"phonetail\x1f{digits[-TAIL:]}", ("phonetail", digits[-TAIL:], e))
     for m in _MENTION.finditer(f"{post.title}\n{post.text}"):
         handle = m.group(1).rstrip(".").casefold()
+        if is_platform_word(handle):
+            continue
         seen.setdefault(f"mention\x1f{handle}", ("mention", handle, None))
     if post.author and post.author.strip():
         handle = post.author.strip().casefold().lstrip("@")

@@ -28,9 +28,10 @@ class LinkConfig:
     hasher: MinHasher = field(default_factory=MinHasher)
     text_min: float = 0.5  # estimated Jaccard for a 'text' link (and a near-duplicate cluster)
     text_strong: float = 0.85  # ... for a text link to join networks on its own (shared phrasing is not enough)
-    image_max_cores: int = 3  # a picture seen under more contact groups than this needs corroboration
+    image_max_cores: int = 1  # a picture seen under more contact groups than this needs corroboration
     text_max_cores: int = 2  # ... and a text cluster (a boilerplate shared across operations)
     weak_join: float = 1.5  # summed weak-link strength needed to join two cores (one weak link never does)
+    attach_min: float = 1.0  # ... for a contactless post to join the one network its evidence points to
     hub: idf.HubRule = field(default_factory=idf.HubRule)
 
 
