@@ -63,6 +63,31 @@ def note_deleted(engine: Engine, post_id: str, url: str, record_id: str | None, 
     return True
 
 
+def note_gone_from_page(engine: Engine, source_id: str, page_url: str, present: set[str], record_id: str | None,
+                        status: int | None) -> list[str]:  # fmt: skip
+    """Posts last seen on a multi-post page (a chat or channel export) that it no longer lists:
+    each take-down recorded once, with the capture of the page without it as the evidence.
+
+    Only posts whose stored URL is this page (``page#anchor``) count: a post already seen on
+    another page since is not claimed gone from this one.
+    """
+    base = page_url.split("#", 1)[0]
+    p = t.posts.c
+    with engine.connect() as conn:
+        q = select(p.id).where(p.source_id == source_id, (p.url == base) | p.url.startswith(base + "#", autoescape=True))
+        known = list(conn.execute(q).scalars())
+    gone = []
+    for pid in known:
+        if pid in present:
+            continue
+        last = latest_version(engine, pid)
+        if last is None or last["change"] == DELETED:
+            continue
+        _add(engine, pid, last["version"], DELETED, record_id, base, status, {"status": status, "missing_from": base})
+        gone.append(pid)
+    return gone
+
+
 def _add(engine: Engine, post_id: str, version: str, change: str, record_id: str | None, url: str | None,
          status: int | None, content: dict[str, Any]) -> None:  # fmt: skip
     with engine.begin() as conn:

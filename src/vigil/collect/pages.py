@@ -16,6 +16,7 @@ from vigil.collect.policy import IMAGE_TYPES, PAGE_TYPES, ResponseLimits
 from vigil.collect.sites import Site
 from vigil.errors import RecordError
 from vigil.evidence.warc import Exchange
+from vigil.ids import post_id
 from vigil.ingest.records import to_post
 from vigil.model import utcnow
 from vigil.store.images import sniff_media_type
@@ -127,6 +128,19 @@ class PageReader:
             self._sizes[site.id] = sum(c.values())
         return self._sizes[site.id]
 
+    def _takedowns(self, site: Site, item: Item, recs: list[dict[str, Any]], present: set[str], rid: str,
+                   status: int) -> None:  # fmt: skip
+        """Posts gone from a multi-post page that is still there become ``deleted`` versions. A page
+        where no item is found at all is not taken as every post gone (more likely a new layout)."""
+        h = self.health[site.id]
+        if not recs:
+            h.problems.append(f"{item.url}: no items found; take-downs not recorded (has the layout changed?)")
+            return
+        ids = set(present)  # and the items on the page that could not be stored (still there)
+        ids.update(post_id(site.id, str(r.get("id") or "").strip() or None, r["url"]) for r in recs if r.get("url"))
+        gone = history.note_gone_from_page(self.store.engine, site.id, item.url, ids, rid, status)
+        h.deleted_posts += len(gone)
+
     def _post(self, site: Site, item: Item, doc: Any, ex: Exchange, rid: str, done: dict[str, Any]) -> str:
         """Store the post(s) on this page: one per post page, or one per item on chat-like pages."""
         h = self.health[site.id]
@@ -147,6 +161,8 @@ class PageReader:
                 else:
                     h.errors += 1
                     h.problems.append(str(exc))
+        if site.item and ex.status == 200 and not looks_cut_off(ex):
+            self._takedowns(site, item, recs, {p.id for p in posts}, rid, ex.status)
         if not posts:
             return "parse_error" if recs else "no_posts"
         counts = self.store.upsert_posts(posts)
