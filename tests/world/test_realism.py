@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -127,3 +128,44 @@ def test_salons_and_agencies_never_speak_as_one_new_arrival(rows: list[Row]) -> 
             assert "new_in_town" not in tp["indicators"], p["text"]
             assert not any(t.split("{")[0].strip() and t.split("{")[0].strip() in p["text"]
                            for t in new_in_town[p["language"]] if len(t.split("{")[0].strip()) > 8), p["text"]
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _words_by_class(rows: list[Row], lang: str) -> tuple[int, Counter[str], int, Counter[str]]:
+    harm, benign, n_harm, n_benign = Counter[str](), Counter[str](), 0, 0
+    for tp, p in rows:
+        if p["language"] != lang:
+            continue
+        words = set(_WORD.findall((p["title"] + " " + p["text"]).lower()))
+        if _harmful(tp):
+            n_harm += 1
+            harm.update(words)
+        else:
+            n_benign += 1
+            benign.update(words)
+    return n_harm, harm, n_benign, benign
+
+
+@pytest.mark.parametrize("lang", ["ro", "hu", "ru", "uk", "pl", "pt", "en"])
+def test_benign_posters_of_each_language_use_the_lures_words_too(rows: list[Row], lang: str) -> None:
+    """Words common in a language's harmful posts mostly occur in its harmless posts as well.
+
+    Before benign phrasings were enriched, two thirds of the common words of Russian harmful posts
+    (and half of Ukrainian) never occurred in a Russian (Ukrainian) benign post: a giveaway list.
+    """
+    n_harm, harm, _, benign = _words_by_class(rows, lang)
+    assert n_harm >= 30, f"too few harmful {lang} posts to measure ({n_harm})"
+    common = [w for w, k in harm.items() if k >= 0.1 * n_harm]
+    never = sorted(w for w in common if not benign[w])
+    assert len(never) <= 0.35 * len(common), f"{lang}: {len(never)} of {len(common)} common harmful words never benign: {never}"
+
+
+def test_no_language_is_mostly_harmful(rows: list[Row]) -> None:
+    """The language a post is written in must not be a cue by itself (Russian and Ukrainian were)."""
+    langs = Counter[str](p["language"] for _, p in rows)
+    for lang, n in langs.items():
+        if n >= 50:
+            n_harm = sum(1 for tp, p in rows if p["language"] == lang and _harmful(tp))
+            assert n_harm / n <= 0.5, f"{lang}: {n_harm} of {n} posts are harmful"

@@ -27,13 +27,20 @@ from vigil.world.actors import (
 )
 from vigil.world.compose import Idents, Style
 
+# Licensed agencies and EURES advisers recruit abroad in the workers' own languages, as the lures do.
+ABROAD_LANGS = (("ro",), ("pl",), ("hu",), ("uk", "ru"), ("ru", "uk"), ("pt", "es"), ("en",))
+ORIGIN = {"ro": "RO", "pl": "PL", "hu": "HU", "uk": "UA", "ru": "UA", "pt": "PT", "en": "GB"}
+ABROAD_SHARE = 0.2
+
 
 def employer(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.15)
+    if rng.random() < ABROAD_SHARE:
+        return _employer_abroad(ctx)
     country = rng.choice(rng.choice(b.REGIONS))
     r = rng.random()  # some employers write in Ukrainian or Russian to reach refugees (a hard negative)
-    ctx.langs = ("en",) if r < 0.15 else ("uk", "ru") if r < 0.21 else ("ru", "uk") if r < 0.25 else ()
+    ctx.langs = ("en",) if r < 0.15 else ("uk", "ru") if r < 0.23 else ("ru", "uk") if r < 0.3 else ()
     name = company(rng, country)
     # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
     origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and rng.random() < 0.4 else country
@@ -50,6 +57,25 @@ def employer(ctx: Ctx) -> None:
                  **b.recruit_plan(rng, False, cue))  # fmt: skip
 
 
+def _employer_abroad(ctx: Ctx) -> None:
+    """A licensed agency placing workers abroad: destination, travel and housing named, market wages."""
+    rng = ctx.rng
+    ctx.langs = rng.choice(ABROAD_LANGS)
+    origin = ORIGIN[ctx.langs[0]]
+    name = company(rng, origin)
+    phone = geo.new_phone(rng, origin) if rng.random() < 0.7 else None
+    idents = Idents(phone=phone, email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.7 else None,
+                    handle=c.new_handle(rng, platform="whatsapp" if phone else "telegram") if rng.random() < 0.35 else None)  # fmt: skip
+    job = rng.choice(("agri", "care", "clean", "hotel", "warehouse"))
+    dest = rng.choice([d for d in b.DESTS if d != origin])
+    cue = {"market": 0.9, "terms": 0.7, "apply": 0.8, "noexp": 0.4, "nolang": 0.3, "travel": 0.3, "lhouse": 0.7, "urgent": 0.1}
+    for _ in range(rng.randint(1, 3)):
+        plan = {**b.recruit_plan(rng, False, cue), "title": ("job.title.abroad", None), "opener": ("job.open.abroad", None)}
+        ctx.post(b.write_plan, idents=idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
+                 category="job", risk=b.risk(), when=when(rng), job=job, dest=dest, author=name,
+                 contact=(0.6, 0.6 if idents.handle else 0.0), **plan)  # fmt: skip
+
+
 def landlord(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.2)
@@ -57,7 +83,7 @@ def landlord(ctx: Ctx) -> None:
     refugee = rng.random() < 0.25
     if refugee and rng.random() < 0.35:
         ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk")))  # hosts who write to refugees in their language
-    elif rng.random() < 0.05:
+    elif rng.random() < 0.12:
         ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk")))  # Ukrainians (or Russian speakers) letting a room
     ua = ctx.langs != () and rng.random() < 0.35  # who still use their Ukrainian number
     phone = geo.new_phone(rng, "UA" if ua else country) if ua or rng.random() < 0.7 else None
@@ -88,6 +114,7 @@ def driver(ctx: Ctx) -> None:
 def dater(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.3)
+    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"))) if rng.random() < 0.12 else ()  # refugees meeting people
     name, age = rng.choice(NAMES), rng.randint(19, 45)
     idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram", "signal"))))
     images = image_set(ctx.actor, 2)
@@ -105,7 +132,7 @@ def seller(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
     country = rng.choice(rng.choice(b.REGIONS))
-    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"))) if rng.random() < 0.08 else ()
+    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"))) if rng.random() < 0.2 else ()
     ua = ctx.langs != () and rng.random() < 0.5  # refugees selling things, some on their Ukrainian number
     idents = Idents(phone=geo.new_phone(rng, "UA" if ua else country),
                     handle=c.new_handle(rng, platform="whatsapp") if rng.random() < 0.3 else None)  # fmt: skip
