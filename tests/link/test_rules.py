@@ -24,18 +24,28 @@ def _e(kind: str, value: str, field: str = "text") -> Entity:
         ("", [_e("url", "https://site.example/ad/1", "url")], set(), "the post's own address is not a contact"),
         ("", [_e("url", "https://site.example/")], set(), "a site's front page is shared by every ad on it"),
         ("", [_e("url", "https://anna.example/gallery")], {("url", "https://anna.example/gallery")}, "a deep URL links"),
-        ("Write @rata_kiss62 now", [], {("mention", "rata_kiss62")}, "an @handle in the text links"),
+        ("Write @rata_kiss62 now", [], {("mention", "rata_kiss62"), ("bare", "rata_kiss62")},
+         "an @handle in the text links (and lets bare 'rata_kiss62' elsewhere find it)"),
+        ("Escreve para miel_kiss79 já", [], {("bare", "miel_kiss79")},
+         "a handle-like word without '@' is kept as a bare word (it links once written as a handle somewhere)"),
+        ("Telegram @anna_k", [Entity("p", "handle", "telegram:anna_k", "Telegram @anna_k", "text", 0, 1, "t", 1.0)],
+         {("handle", "telegram:anna_k"), ("bare", "anna_k")},
+         "the extractor's handle with its platform: no platform-less mention beside it"),
+        ("call 2410€ 24h, anna@mail.example, site.example/anna_22, #anna22, v2", [], set(),
+         "prices, hours, e-mail users, URL paths, hashtags and short words are not bare handles"),
         ("mail anna@mail.example", [], set(), "an e-mail is not a mention"),
         ("", [_e("age", "22"), _e("price", "100")], set(), "ages and prices never link"),
         ("", [Entity("p", "handle", "telegram:agency", "Telegram: @agency.tany", "text", 0, 1, "t", 1.0)],
-         {("handle", "telegram:agency.tany")}, "a handle cut at its dot is read in full from the text"),
+         {("handle", "telegram:agency.tany"), ("bare", "agency.tany")},
+         "a handle cut at its dot is read in full from the text"),
         ("", [Entity("p", "handle", "telegram:anna_k", "tg anna_k", "text", 0, 1, "t", 1.0)],
-         {("handle", "telegram:anna_k")}, "a handle read in full stays as it is"),
+         {("handle", "telegram:anna_k"), ("bare", "anna_k")}, "a handle read in full stays as it is"),
         ("", [Entity("p", "handle", "signal:sgnl", "Signal: sgnl", "text", 0, 1, "t", 1.0)], set(),
          "a handle that is only the platform's name ('Signal: sgnl: k i r a') is a misread, shared by every such ad"),
         ("write @telegram or @whatsapp", [], set(), "an @ before a platform's name is not an account"),
         ("", [Entity("p", "handle", "signal:sgnl_kira", "Signal: sgnl_kira", "text", 0, 1, "t", 1.0)],
-         {("handle", "signal:sgnl_kira")}, "a real account that starts with a platform word still links"),
+         {("handle", "signal:sgnl_kira"), ("bare", "sgnl_kira")},
+         "a real account that starts with a platform word still links"),
     ],
 )
 def test_post_identifiers(text: str, entities: list[Entity], expected: set, why: str) -> None:
@@ -153,3 +163,35 @@ def test_contactless_posts_attach_only_to_the_one_network_their_pictures_point_t
     state, _ = _posts_with(pictures)
     net = compute(state).network
     assert (net[state.pos["p3"]] == net[state.pos["p1"]]) == attached, why
+
+
+def _handles(posts: dict[str, tuple[str, str]]) -> LinkState:
+    """Posts as (text, extracted handle or ''), each on its own."""
+    state, ps, ents = LinkState(), [], {}
+    for pid, (text, handle) in posts.items():
+        ps.append(Post(id=pid, source_id="s", text=text))
+        ents[pid] = [Entity(pid, "handle", handle, handle, "text", 0, 1, "t", 1.0)] if handle else []
+    update(state, ps, ents, {})
+    return state
+
+
+@pytest.mark.parametrize(
+    ("posts", "pair", "together", "why"),
+    [
+        ({"a1": ("Telegram: @miel_kiss79 only", "telegram:miel_kiss79"), "a2": ("Escreve para miel_kiss79 já", "")},
+         ("a1", "a2"), True, "a bare word equal to a handle written elsewhere links to it"),
+        ({"a1": ("Write @miel_kiss79", ""), "a2": ("Escreve para miel_kiss79", "")}, ("a1", "a2"), True,
+         "... and to an @mention the extractor left without platform"),
+        ({"b1": ("Telegram nyzo2003", "telegram:nyzo2003"), "b2": ("Signal nyzo2003", "signal:nyzo2003"),
+          "b3": ("Solo mensajes. nyzo2003", "")}, ("b1", "b3"), False,
+         "the name is a handle on two platforms (two accounts): a bare word cannot say which"),
+        ({"b1": ("Telegram nyzo2003", "telegram:nyzo2003"), "b2": ("Signal nyzo2003", "signal:nyzo2003")},
+         ("b1", "b2"), False, "the same name on two platforms is two accounts"),
+        ({"c1": ("iphone13 for sale", ""), "c2": ("cheap iphone13 case", "")}, ("c1", "c2"), False,
+         "a handle-like word nobody writes as a handle (a model number) links nothing"),
+    ],
+)
+def test_bare_handle_words(posts: dict, pair: tuple[str, str], together: bool, why: str) -> None:
+    state = _handles(posts)
+    net = compute(state).network
+    assert (net[state.pos[pair[0]]] == net[state.pos[pair[1]]]) == together, why

@@ -14,6 +14,7 @@ import pickle
 from typing import ClassVar
 
 from vigil.link.graph import finalize
+from vigil.link.identifiers import handle_name
 from vigil.link.index import LinkConfig, LinkState, update
 from vigil.model import Link
 from vigil.pipeline.stage import Batch, GroupUpdate
@@ -49,6 +50,11 @@ class LinkStage:
         if not isinstance(state, LinkState):
             raise TypeError("the saved link state is not a LinkState; delete the link_state row to rebuild")
         state.config = self.config
+        if not hasattr(state, "handle_platforms"):  # saved before bare words linked: rebuild from the identifiers
+            state.handle_platforms = {}
+            for k in state.idents:
+                if (h := handle_name(*k.split("\x1f", 1))) is not None:
+                    state.handle_platforms.setdefault(h[0], set()).add(h[1])
         return state
 
 

@@ -99,7 +99,9 @@ def compute(state: LinkState) -> Grouping:
     persona = np.where(state.persona >= 0, state.persona, len(state.persona_pos) + cluster)
     personas = idf.count_personas(state.ip_ident, persona[state.ip_post], n_id)
     hubs = idf.hub_mask(ident_posts, personas, cfg.hub)
-    strength = np.array([idf.STRENGTH.get(k.split("\x1f", 1)[0], 0.5) for k in state.idents], dtype=np.float32)
+    plats = state.handle_platforms
+    strength = np.array([(idf.BARE_STRENGTH if idf.bare_links(k[5:], plats) else 0.0) if k.startswith("bare\x1f") else
+                         idf.STRENGTH.get(k.split("\x1f", 1)[0], 0.5) for k in state.idents], dtype=np.float32)  # fmt: skip
     strong_id = (strength >= idf.STRONG_MIN) & ~hubs if n_id else np.zeros(0, bool)
     sel = strong_id[state.ip_ident] if n_id else np.zeros(0, bool)
     has_contact = np.zeros(n, dtype=bool)
@@ -147,7 +149,7 @@ def compute(state: LinkState) -> Grouping:
 
     # weak evidence between cores; each piece (an author name, a picture group, a text cluster, a name)
     # counts once per pair of cores
-    weak_id = ~strong_id & ~hubs if n_id else np.zeros(0, bool)
+    weak_id = ~strong_id & ~hubs & (strength > 0) if n_id else np.zeros(0, bool)
     wsel = weak_id[state.ip_ident] if n_id else np.zeros(0, bool)
     first = np.asarray(state.ident_first, dtype=np.int64)
     rep = np.full(n_ic, n, dtype=np.int64)

@@ -28,7 +28,9 @@ STRENGTH: dict[str, float] = {
     "phonetail": 0.9,  # the last 9 digits of a phone: survives a misread country code
     "mention": 0.9,  # an @handle written in the text, whatever the platform
     "author": 0.5,  # the same author name across sources: weaker, names collide
+    "bare": 0.0,  # a handle-like word without '@' or platform: links only once written as a handle somewhere
 }
+BARE_STRENGTH = 0.9  # ... and then as strong as a mention
 TAIL = 9
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_][A-Za-z0-9_.]{3,31})")
 STRONG_MIN = 0.75  # a link at least this strong joins two posts into one network by itself
@@ -53,6 +55,39 @@ def is_platform_word(value: str) -> bool:
     return value.rpartition(":")[2].strip("@._ ").casefold() in PLATFORM_WORDS
 
 
+# a handle-like word (letters plus digits or '_', 5+ characters) written bare: 'Escreve para miel_kiss79'.
+# Not inside an e-mail, URL, hashtag or @mention, not followed by '@' or '.domain'
+_BARE = re.compile(r"(?<![\w@./:#-])([A-Za-z][A-Za-z0-9_.]{3,30}[A-Za-z0-9])(?![\w@]|\.\w)")
+
+
+def bare_words(text: str) -> set[str]:
+    """Handle-like words in the text (case-folded): a letter and a digit or underscore, 5 to 32 characters."""
+    out = set()
+    for m in _BARE.finditer(text):
+        w = m.group(1).casefold()
+        if any(c.isdigit() or c == "_" for c in w) and sum(c.isalpha() for c in w) >= 2 and not is_platform_word(w):
+            out.add(w)
+    return out
+
+
+def handle_name(kind: str, value: str) -> tuple[str, str] | None:
+    """``(name, platform)`` of a handle or ``@mention`` identifier ('' for a mention: no platform)."""
+    if kind == "handle":
+        plat, _, name = value.rpartition(":")
+        return (name.casefold(), plat.casefold()) if name else None
+    return (value, "") if kind == "mention" else None
+
+
+def bare_links(name: str, platforms: dict[str, set[str]]) -> bool:
+    """Whether a bare word links: its name is written as a handle somewhere, on at most one platform.
+
+    The same name on two platforms is two accounts ('telegram:nyzo2003' and 'signal:nyzo2003' can
+    be different people), so a word that does not say which one places the post nowhere.
+    """
+    plats = platforms.get(name)
+    return plats is not None and len(plats - {""}) <= 1
+
+
 _RAW_HANDLE = re.compile(r"@?([A-Za-z0-9_][A-Za-z0-9_.]{2,31})\W*$")
 
 
@@ -75,8 +110,10 @@ def post_identifiers(post: Post, entities: Sequence[Entity]) -> list[tuple[str, 
     """The post's linkable identifiers as ``(type, value, entity)``, one per distinct key.
 
     Beside the extract stage's entities: the last digits of each phone (a misread or missing
-    country code must not hide a shared number) and ``@handles`` written in the text (a handle
-    the extractor could not attribute to a platform still links the posts that repeat it).
+    country code must not hide a shared number), ``@handles`` written in the text (a handle
+    the extractor could not attribute to a platform still links the posts that repeat it) and
+    handle-like bare words (``bare``: they link only when the same name is written as a handle
+    or ``@mention`` somewhere in the corpus; see ``vigil.link.graph``).
     """
     seen: dict[str, tuple[str, str, Entity | None]] = {}
     for e in entities:
@@ -91,11 +128,17 @@ def post_identifiers(post: Post, entities: Sequence[Entity]) -> list[tuple[str, 
         digits = "".join(ch for ch in e.value if ch.isdigit()) if e.type == "phone" else ""
         if len(digits) >= TAIL + 1:
             seen.setdefault(f"phonetail\x1f{digits[-TAIL:]}", ("phonetail", digits[-TAIL:], e))
+    attributed = {h[0] for k, v, _ in seen.values() if (h := handle_name(k, v))}
     for m in _MENTION.finditer(f"{post.title}\n{post.text}"):
         handle = m.group(1).rstrip(".").casefold()
-        if is_platform_word(handle):
-            continue
+        if is_platform_word(handle) or handle in attributed:
+            continue  # a platform's name, or the handle the extractor already read with its platform
         seen.setdefault(f"mention\x1f{handle}", ("mention", handle, None))
+    # every handle name, and every handle-like bare word, also under one shared 'bare' key: a post that
+    # writes 'miel_kiss79' without '@' or platform links to the posts that write it as a handle
+    names = {h[0] for k, v, _ in seen.values() if (h := handle_name(k, v))}
+    for word in names | bare_words(f"{post.title}\n{post.text}"):
+        seen.setdefault(f"bare\x1f{word}", ("bare", word, None))
     if post.author and post.author.strip():
         handle = post.author.strip().casefold().lstrip("@")
         if len(handle) >= 3:

@@ -68,6 +68,7 @@ class LinkState:
     persona: np.ndarray = field(default_factory=lambda: _empty(np.int64))  # name id per post, -1 = none
     persona_pos: dict[str, int] = field(default_factory=dict)
     group_digests: dict[str, str] = field(default_factory=dict)  # group id -> membership digest
+    handle_platforms: dict[str, set[str]] = field(default_factory=dict)  # name -> platforms it is a handle on
 
     @property
     def n_posts(self) -> int:
@@ -188,14 +189,19 @@ def update(
                 state.ident_first.append(i)
             ip_p.append(i)
             ip_i.append(j)
+            if (h := idf.handle_name(kind, value)) is not None:
+                state.handle_platforms.setdefault(h[0], set()).add(h[1])
             first = state.ident_first[j]
+            if kind == "bare" and not idf.bare_links(value, state.handle_platforms):
+                continue  # a bare word links only once the same name is seen written as one platform's handle
             if first != i:
                 n = int(counts[j]) + 1 if counts is not None and j < counts.size else 2
                 hub = n > cfg.hub.max_posts
                 ev = {"value": value, "posts_with_it": n, "hub": hub}
                 if ent is not None:
                     ev.update(field=ent.field, span=[ent.start, ent.end], raw=ent.raw)
-                links.append(Link(ids[i], ids[first], kind, idf.hub_strength(kind, hub, n), ev))
+                strength = idf.hub_strength(kind, hub, n) if kind != "bare" else (0.3 if hub else idf.BARE_STRENGTH)
+                links.append(Link(ids[i], ids[first], kind, strength, ev))
     state.ip_post = np.concatenate([state.ip_post, np.asarray(ip_p, np.int64)])
     state.ip_ident = np.concatenate([state.ip_ident, np.asarray(ip_i, np.int64)])
     links += _image_links(state, posts, idx_list, images)
