@@ -199,6 +199,19 @@ def compare(world: Path, store: Store) -> dict[str, Any]:
             "missing": missing[:10], "wrong_examples": wrong_examples}  # fmt: skip
 
 
+def _cut_pages(warc_dir: Path) -> int:
+    """Pages whose answer was cut off (``WARC-Truncated: disconnect``) at least once."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    uris = set()
+    for path in sorted(warc_dir.glob("*.warc.gz")):
+        with path.open("rb") as f:
+            for rec in ArchiveIterator(f):
+                if rec.rec_headers.get_header("WARC-Truncated") == "disconnect":
+                    uris.add(rec.rec_headers.get_header("WARC-Target-URI"))
+    return len(uris)
+
+
 def world_run(world: Path, port: int | None, fast: bool) -> dict[str, Any]:
     if not (world / "posts.jsonl").exists():
         subprocess.run([sys.executable, "-m", "vigil.cli", "world", "generate", "--seed", "7", "--size", "small",
@@ -233,6 +246,7 @@ def world_run(world: Path, port: int | None, fast: bool) -> dict[str, Any]:
             second = crawl_sites(store, tmp / "sites", CrawlSettings(concurrency=16))
             t2 = time.perf_counter()
             ver = verify(evidence_dir(store.workspace), store.engine)
+            cut = _cut_pages(evidence_dir(store.workspace))
         def tot(rep: Any, key: str) -> int:
             return sum(getattr(h, key) for h in rep.sites.values())
 
@@ -243,7 +257,7 @@ def world_run(world: Path, port: int | None, fast: bool) -> dict[str, Any]:
             "first_items": first.items, "second_crawl_s": round(t2 - t1, 1), "second_items": second.items,
             "second": {k: tot(second, k) for k in ("pages", "new_posts", "updated_posts", "unchanged", "not_modified",
                                                     "images", "errors")},
-            "evidence_verified": ver.ok, "evidence_problems": ver.problems[:5],
+            "pages_cut_by_server_then_retried": cut, "evidence_verified": ver.ok, "evidence_problems": ver.problems[:5],
         })  # fmt: skip
         return result
     finally:

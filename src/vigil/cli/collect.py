@@ -33,12 +33,14 @@ def _settings(operator: str | None, case: str | None, proxy: str | None, polite:
 
 
 def _health_table(report: Any) -> Table:
-    table = Table("site", "pages", "new posts", "updated", "deleted", "unchanged", "images", "errors", "retries",
-                  "robots blocked", "unsafe", "pages/s", title=f"crawl {report.run_id} ({report.seconds:.1f}s)")  # fmt: skip
+    table = Table("site", "pages", "new posts", "updated", "deleted", "unchanged", "images", "errors", "incomplete",
+                  "retries", "robots blocked", "unsafe", "pages/s",
+                  title=f"crawl {report.run_id} ({report.seconds:.1f}s)")  # fmt: skip
     for h in report.sites.values():
         rate = f"{h.pages / h.seconds:.1f}" if h.seconds and h.pages else "-"
         table.add_row(h.site, *(str(x) for x in (h.pages, h.new_posts, h.updated_posts, h.deleted_posts,
-                      h.unchanged + h.not_modified, h.images, h.errors, h.retries, h.robots_blocked, h.unsafe)), rate)  # fmt: skip
+                      h.unchanged + h.not_modified, h.images, h.errors, h.incomplete, h.retries, h.robots_blocked,
+                      h.unsafe)), rate)  # fmt: skip
     return table
 
 
