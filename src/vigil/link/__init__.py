@@ -13,9 +13,12 @@ from __future__ import annotations
 import pickle
 from typing import ClassVar
 
+import numpy as np
+
 from vigil.link.graph import finalize
 from vigil.link.identifiers import handle_name
 from vigil.link.index import LinkConfig, LinkState, update
+from vigil.link.style import DIMS as style_dims
 from vigil.model import Link
 from vigil.pipeline.stage import Batch, GroupUpdate
 
@@ -50,6 +53,8 @@ class LinkStage:
         if not isinstance(state, LinkState):
             raise TypeError("the saved link state is not a LinkState; delete the link_state row to rebuild")
         state.config = self.config
+        if not hasattr(state, "style"):  # saved before style profiles: none for the old posts (no style support)
+            state.style = np.zeros((state.n_posts, style_dims), np.int8)
         if not hasattr(state, "handle_platforms"):  # saved before bare words linked: rebuild from the identifiers
             state.handle_platforms = {}
             for k in state.idents:

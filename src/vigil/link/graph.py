@@ -24,6 +24,7 @@ from vigil.ids import group_id
 from vigil.link import identifiers as idf
 from vigil.link.bridges import find_bridges
 from vigil.link.index import LinkState
+from vigil.link.support import add_style, all_pairs, attach_contactless, spread
 from vigil.model import Group, GroupKind
 
 
@@ -42,51 +43,11 @@ class Grouping:
     ident_posts: np.ndarray  # posts per identifier
     hubs: np.ndarray  # bool per identifier
     image_cluster: np.ndarray  # near-duplicate picture group per image
+    style: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))  # (post a, post b, weight) style support
 
 
 def _dense(labels: np.ndarray) -> np.ndarray:
     return np.unique(labels, return_inverse=True)[1].astype(np.int64) if labels.size else labels
-
-
-def _spread(ident: np.ndarray, core: np.ndarray, n_id: int) -> np.ndarray:
-    """For each identifier, the number of distinct cores among the posts that carry it."""
-    if ident.size == 0:
-        return np.zeros(n_id, dtype=np.int64)
-    pairs = np.unique(np.stack([ident, core], axis=1), axis=0)
-    return np.bincount(pairs[:, 0], minlength=n_id)
-
-
-PAIR_CORES = 8  # a shared piece of weak evidence spanning at most this many cores links each two of them
-
-
-def _all_pairs(key: np.ndarray, core: np.ndarray, offset: int,
-               max_cores: int = PAIR_CORES) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
-    """(core a, core b, weight 1, evidence key) for every two cores sharing a key, for keys in few cores.
-
-    Why: a star to the first post's core misses the pair of *other* cores that share two pictures
-    (a persona's photos reused under her second and third numbers); a key in many cores (a stock
-    photo) gets no pairs, only the star.
-    """
-    empty = np.empty(0, np.int64)
-    if key.size == 0:
-        return empty, empty, np.empty(0), empty
-    u = np.unique(np.stack([key, core], axis=1), axis=0)
-    k, c = u[:, 0], u[:, 1]
-    counts = np.bincount(k)
-    small = (counts[k] >= 2) & (counts[k] <= max_cores)
-    k, c = k[small], c[small]
-    out_a, out_b, out_k = [], [], []
-    for d in range(1, max_cores):
-        same = k[d:] == k[:-d] if k.size > d else np.zeros(0, bool)
-        if not same.any():
-            break
-        out_a.append(c[:-d][same])
-        out_b.append(c[d:][same])
-        out_k.append(k[d:][same])
-    if not out_a:
-        return empty, empty, np.empty(0), empty
-    a = np.concatenate(out_a)
-    return a, np.concatenate(out_b), np.ones(a.size), offset + np.concatenate(out_k)
 
 
 def compute(state: LinkState) -> Grouping:
@@ -160,13 +121,13 @@ def compute(state: LinkState) -> Grouping:
     n_text = n  # text keys: cluster labels (< n)
     # a weak identifier (an author name) seen in many cores is a common name, not a shared account:
     # its weight shrinks with the number of cores it spans (full weight between two cores only)
-    spread = _spread(state.ip_ident[wsel], core[state.ip_post[wsel]], n_id)
+    n_cores = spread(state.ip_ident[wsel], core[state.ip_post[wsel]], n_id)
     parts = [  # (core a, core b, weight, evidence key)
         (core[state.ip_post[wsel]], core[first[state.ip_ident[wsel]]] if wsel.any() else np.empty(0, np.int64),
-         strength[state.ip_ident[wsel]] / np.maximum(spread[state.ip_ident[wsel]] - 1, 1), state.ip_ident[wsel]),
+         strength[state.ip_ident[wsel]] / np.maximum(n_cores[state.ip_ident[wsel]] - 1, 1), state.ip_ident[wsel]),
         (core[pc_post[amb]], core[rep[pc_ic[amb]]] if amb.any() else np.empty(0, np.int64),
          np.ones(int(amb.sum())), n_id + pc_ic[amb]),
-        _all_pairs(pc_ic[amb], core[pc_post[amb]], n_id),  # ... and between every two of its few cores
+        all_pairs(pc_ic[amb], core[pc_post[amb]], n_id),  # ... and between every two of its few cores
         (core[state.text_a[weak_t]], core[state.text_b[weak_t]], state.text_s[weak_t],
          n_id + n_ic + cluster[state.text_a[weak_t]]),  # one similar text counts once per pair of cores
         (core[state.text_a[same_name]], core[state.text_b[same_name]], state.text_s[same_name],
@@ -179,84 +140,33 @@ def compute(state: LinkState) -> Grouping:
     diff = wa != wb
     wa, wb, ww, evid = np.minimum(wa, wb)[diff], np.maximum(wa, wb)[diff], ww[diff], evid[diff]
     n_core = int(core.max()) + 1 if n else 0
+    style_pairs = np.empty((0, 3))
     if wa.size:
         _, once = np.unique(np.stack([wa, wb, evid], axis=1), axis=0, return_index=True)
         wa, wb, ww = wa[once], wb[once], ww[once]
         keys, inv = np.unique(wa * n_core + wb, return_inverse=True)
         total = np.bincount(inv, weights=ww)
+        text_keys = np.unique(np.minimum(core[state.text_a], core[state.text_b]) * n_core
+                              + np.maximum(core[state.text_a], core[state.text_b]))  # fmt: skip
+        total, style_pairs = add_style(state, core, keys, total, text_keys, n_core)
         join = keys[total >= cfg.weak_join]
         net_of_core = components(n_core, join // n_core, join % n_core)
     else:
         net_of_core = np.arange(n_core, dtype=np.int64)
     network = net_of_core[core] if n else core
-    w_id = strength[state.ip_ident[wsel]] / np.maximum(spread[state.ip_ident[wsel]] - 1, 1) if wsel.any() else np.empty(0)
+    w_id = strength[state.ip_ident[wsel]] / np.maximum(n_cores[state.ip_ident[wsel]] - 1, 1) if wsel.any() else np.empty(0)
     evidence = (  # (post, post, weight, key) pieces a contactless post can lean on, besides its pictures
         (state.text_a, state.text_b, state.text_s.astype(np.float64), cluster[state.text_a]),
         (state.ip_post[wsel], first[state.ip_ident[wsel]] if wsel.any() else np.empty(0, np.int64), w_id,
          n + state.ip_ident[wsel]),
     )  # fmt: skip
     network = attach_contactless(network, core, has_contact, evidence, pc_post, pc_ic, cfg.attach_min)
-    return Grouping(cluster, network, ident_posts, hubs, image_cluster)
-
-
-def attach_contactless(network: np.ndarray, core: np.ndarray, has_contact: np.ndarray,
-                       evidence: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...],
-                       pc_post: np.ndarray, pc_ic: np.ndarray, attach_min: float) -> np.ndarray:  # fmt: skip
-    """Move contactless posts left out of every contact network into the one network their evidence points to.
-
-    Why: a post without a phone or handle (the number written as emoji, or left out) cannot show
-    that it belongs to another advertiser; a picture or a similar text it shares with exactly one
-    network, summing to ``attach_min`` and outweighing what points elsewhere, is enough to place it
-    there; evidence split between networks places it nowhere. A picture points to the networks of *all* its contact-bearing
-    posts, so a stock photo used under two networks points to both and attaches nothing.
-    ``evidence``: (post, post, weight, key) pieces (texts, weak identifiers), each key counted once.
-    """
-    n = network.size
-    if n == 0:
-        return network
-    lone_net = np.ones(int(network.max()) + 1, dtype=bool)  # networks without a contact-bearing post
-    lone_net[network[has_contact]] = False
-    lone = lone_net[network]
-    if not lone.any():
-        return network
-    src, dst, wt, key = (np.concatenate(x) for x in zip(*evidence, strict=True))
-    src, dst = src.astype(np.int64), dst.astype(np.int64)
-    flip = ~lone[src] & lone[dst]  # orient each piece from its contactless end
-    src, dst = np.where(flip, dst, src), np.where(flip, src, dst)
-    ok = lone[src] & ~lone[dst]
-    c_src, t_net, wt, key = core[src[ok]], network[dst[ok]], wt[ok].astype(np.float64), key[ok].astype(np.int64)
-    if pc_post.size:  # pictures: toward the one network all their contact-bearing posts lie in
-        cp = ~lone[pc_post]
-        ic_net = np.unique(np.stack([pc_ic[cp], network[pc_post[cp]]], axis=1), axis=0)
-        n_ic = int(pc_ic.max()) + 1
-        nets = np.bincount(ic_net[:, 0], minlength=n_ic)
-        only = np.full(n_ic, -1, dtype=np.int64)
-        only[ic_net[:, 0]] = ic_net[:, 1]
-        sel = lone[pc_post] & (nets[pc_ic] == 1)
-        off = int(key.max()) + 1 if key.size else 0
-        c_src = np.concatenate([c_src, core[pc_post[sel]]])
-        t_net = np.concatenate([t_net, only[pc_ic[sel]]])
-        wt = np.concatenate([wt, np.ones(int(sel.sum()))])
-        key = np.concatenate([key, off + pc_ic[sel]])
-    if c_src.size == 0:
-        return network
-    _, once = np.unique(np.stack([c_src, t_net, key], axis=1), axis=0, return_index=True)  # each piece once
-    c_src, t_net, wt = c_src[once], t_net[once], wt[once]
-    pairs, inv = np.unique(np.stack([c_src, t_net], axis=1), axis=0, return_inverse=True)
-    total = np.bincount(inv.reshape(-1), weights=wt)
-    n_core = int(core.max()) + 1
-    # the strongest target must reach attach_min and outweigh all the others together
-    order = np.lexsort((-total, pairs[:, 0]))
-    pc, pt, tot = pairs[order, 0], pairs[order, 1], total[order]
-    head = np.concatenate(([True], pc[1:] != pc[:-1]))
-    rest = np.bincount(pc, weights=tot, minlength=n_core) - np.bincount(pc[head], weights=tot[head], minlength=n_core)
-    go = head & (tot >= attach_min) & (tot > rest[pc])
-    move = np.full(n_core, -1, dtype=np.int64)
-    move[pc[go]] = pt[go]
-    out = network.copy()
-    moved = lone & (move[core] >= 0)
-    out[moved] = move[core][moved]
-    return out
+    if style_pairs.size:  # name each supported pair of cores by their first posts, for the dossier
+        first_post = np.full(n_core, n, dtype=np.int64)
+        np.minimum.at(first_post, core, np.arange(n))
+        style_pairs = np.stack([first_post[style_pairs[:, 0].astype(np.int64)],
+                                first_post[style_pairs[:, 1].astype(np.int64)], style_pairs[:, 2]], axis=1)  # fmt: skip
+    return Grouping(cluster, network, ident_posts, hubs, image_cluster, style_pairs)
 
 
 @dataclass(slots=True)
@@ -336,7 +246,15 @@ def finalize(state: LinkState) -> tuple[GroupChanges, Grouping]:
             if y > x:
                 labels = {int(grouping.image_cluster[state.pm_img[by_img_post[k]]]) for k in range(x, y)}
                 images[state.post_ids[i]] = [f"i{lab}" for lab in sorted(labels)]
-        return {"hubs": hubs, "cluster_of": clusters, "images_of": images}
+        out: dict = {"hubs": hubs, "cluster_of": clusters, "images_of": images}
+        if grouping.style.size:
+            mem = set(member_idx.tolist())
+            style = [{"a": state.post_ids[int(a)], "b": state.post_ids[int(b)], "weight": round(float(w), 3),
+                      "method": "character-shape 3-gram profiles, identifiers and digits masked; supporting only"}
+                     for a, b, w in grouping.style.tolist() if int(a) in mem and int(b) in mem]  # fmt: skip
+            if style:
+                out["style"] = style
+        return out
 
     _groups_of(GroupKind.NETWORK.value, grouping.network, keys, state.post_ids, state.group_digests, digests, out,
                network_summary)  # fmt: skip

@@ -17,6 +17,8 @@ from vigil.link import identifiers as idf
 from vigil.link.images import match_new
 from vigil.link.minhash import MinHasher, has_text, similarity
 from vigil.link.shingles import normalize, shingle_hashes
+from vigil.link.style import DIMS as style_dims
+from vigil.link.style import profiles as style_profiles
 from vigil.model import Entity, Link, Post
 
 ImageRef = tuple[str, str, int, int]  # (reference, sha256, pHash, dHash)
@@ -31,6 +33,10 @@ class LinkConfig:
     image_max_cores: int = 1  # a picture seen under more contact groups than this needs corroboration
     text_max_cores: int = 2  # ... and a text cluster (a boilerplate shared across operations)
     weak_join: float = 1.5  # summed weak-link strength needed to join two cores (one weak link never does)
+    style_weight: float = 0.5  # the most a similar writing style adds to other weak evidence (never joins alone)
+    style_min: float = 0.9  # profile cosine from which style adds anything
+    style_full: float = 0.98  # ... and from which it adds its full weight
+    style_need: float = 1.0  # ... and only to pairs of cores already holding this much other weak evidence
     attach_min: float = 1.0  # ... for a contactless post to join the one network its evidence points to
     hub: idf.HubRule = field(default_factory=idf.HubRule)
 
@@ -66,6 +72,7 @@ class LinkState:
     img_a: np.ndarray = field(default_factory=lambda: _empty(np.int64))
     img_b: np.ndarray = field(default_factory=lambda: _empty(np.int64))
     persona: np.ndarray = field(default_factory=lambda: _empty(np.int64))  # name id per post, -1 = none
+    style: np.ndarray = field(default_factory=lambda: np.empty((0, style_dims), np.int8))  # per post, see link.style
     persona_pos: dict[str, int] = field(default_factory=dict)
     group_digests: dict[str, str] = field(default_factory=dict)  # group id -> membership digest
     handle_platforms: dict[str, set[str]] = field(default_factory=dict)  # name -> platforms it is a handle on
@@ -150,12 +157,15 @@ def update(
     if grow > 0:
         state.sig = np.concatenate([state.sig, np.zeros((grow, cfg.hasher.num_perm), np.uint32)])
         state.persona = np.concatenate([state.persona, np.full(grow, -1, np.int64)])
+    if state.style.shape[0] < len(state.post_ids):
+        state.style = np.concatenate([state.style, np.zeros((len(state.post_ids) - state.style.shape[0], style_dims), np.int8)])
     for p, i in zip(posts, idx_list, strict=True):
         names = sorted(e.value.casefold() for e in entities.get(p.id, ()) if e.type == "name" and e.value)
         if names:
             state.persona[i] = state.persona_pos.setdefault(names[0], len(state.persona_pos))
     hashes, owner = shingle_hashes([normalize(f"{p.title} {p.text}") for p in posts])
     state.sig[idx] = cfg.hasher.signatures(hashes, owner, len(posts))
+    state.style[idx] = style_profiles([f"{p.title}\n{p.text}" for p in posts])
     links: list[Link] = []
 
     pairs, sims = _text_links(state, idx, cfg.hasher.band_keys(state.sig[idx]))
