@@ -26,7 +26,8 @@ import numpy as np
 DIMS = 128
 SCALE = 127  # int8 quantisation of unit-length profiles
 MIN_GRAMS = 16  # shapes with fewer 3-grams than this say nothing about style
-_IDENT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@[\w.]{2,}|(?:https?://|www\.)\S+", re.I)
+_AT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@[\w.]{2,}")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _SEP = 0  # code between texts in the joined buffer
 _A, _LOW, _ZERO, _SPACE = ord("A"), ord("a"), ord("0"), ord(" ")
 _MULT = np.uint64(0x9E3779B97F4A7C15)
@@ -39,17 +40,27 @@ def _letters(cps: np.ndarray) -> np.ndarray:
             | ((cps >= 0x370) & (cps <= 0x3FF)) | ((cps >= 0x400) & (cps <= 0x52F)))  # fmt: skip
 
 
+def _mask(text: str) -> str:
+    """E-mails, handles and URLs as '@' (cheap guards first: most posts have none)."""
+    if "@" in text:
+        text = _AT.sub("@", text)
+    if "http" in text or "www." in text or "HTTP" in text or "WWW." in text:
+        text = _URL.sub("@", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text.replace("\x00", " ")
+
+
 def profiles(texts: Sequence[str]) -> np.ndarray:
     """(len(texts), DIMS) int8 style profiles; all-zero rows for texts too short to profile."""
     n = len(texts)
     out = np.zeros((n, DIMS), dtype=np.int8)
     if n == 0:
         return out
-    masked = [unicodedata.normalize("NFC", _IDENT.sub("@", t)).replace("\x00", " ") for t in texts]
-    joined = "\x00".join(masked) + "\x00"
-    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    joined = "\x00".join(_mask(t) for t in texts) + "\x00"
+    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.int32)
     low_s = joined.lower()
-    low = np.frombuffer(low_s.encode("utf-32-le"), dtype=np.uint32).astype(np.int64) if len(low_s) == len(joined) else cps
+    low = np.frombuffer(low_s.encode("utf-32-le"), dtype=np.int32) if len(low_s) == len(joined) else cps
     letter = _letters(cps)
     code = np.where(letter & (cps != low), _A, np.where(letter, _LOW, cps))
     code = np.where((cps >= 48) & (cps <= 57), _ZERO, code)
@@ -64,7 +75,8 @@ def profiles(texts: Sequence[str]) -> np.ndarray:
     c0, c1, c2 = code[:-2], code[1:-1], code[2:]
     ok = (c0 != _SEP) & (c1 != _SEP) & (c2 != _SEP)
     with np.errstate(over="ignore"):
-        h = ((c0[ok] * 1_000_003 + c1[ok]) * 1_000_003 + c2[ok]).astype(np.uint64) * _MULT
+        h = ((c0[ok].astype(np.uint64) * np.uint64(1_000_003) + c1[ok].astype(np.uint64)) * np.uint64(1_000_003)
+             + c2[ok].astype(np.uint64)) * _MULT  # fmt: skip
     bucket = (h >> np.uint64(64 - 7)).astype(np.int64)  # 2**7 = DIMS
     own = owner[:-2][ok]
     counts = np.bincount(own * DIMS + bucket, minlength=n * DIMS).reshape(n, DIMS).astype(np.float32)
