@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vigil.extract.base import Doc, Found, Recognizer
+from vigil.extract.base import Doc, Found, Recognizer, first_runs
 from vigil.extract.packs import per_language
 from vigil.extract.text import HAS_DIGIT as _HAS_DIGIT
 from vigil.extract.text import LETTER, NOT_LETTER_BEFORE, trie_regex
@@ -24,6 +24,13 @@ def _words(key: str) -> dict[str, str]:
         for w in data["age"][key]:
             out.setdefault(str(w).lower(), code)
     return out
+
+
+@cache
+def _runs() -> dict[str, frozenset[str] | None]:
+    """Per rule, the words one of which a match needs (every list word stands between non-letters)."""
+    return {"age.after": first_runs(_words("after")), "age.before": first_runs(_words("before")),
+            "age.phrase": first_runs(_words("phrases"))}
 
 
 @cache
@@ -52,6 +59,10 @@ class AgeRecognizer(Recognizer):
 
     def prefilter(self, text: str) -> bool:
         return _HAS_DIGIT.search(text) is not None
+
+    def gate(self, rule: str, doc: Doc, field: str) -> bool:
+        runs = _runs()[rule]
+        return runs is None or not doc.tokens(field).isdisjoint(runs)
 
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> Found | None:
         n = int(m.group("n"))

@@ -9,7 +9,7 @@ matches, applies the per-field limits and builds ``Entity`` records with span, r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -60,6 +60,44 @@ class Doc:
     def all_text(self) -> str:
         return "\n".join(self.fields.values())
 
+    def lower(self, field: str) -> str:
+        """The field in lower case (for substring gates), computed once per post and field."""
+        key = ("lower", field)
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = _fold(self.fields.get(field, "")).lower()
+        return got
+
+    def tokens(self, field: str) -> frozenset[str]:
+        """The field's words (runs of letters), case-folded, once per post and field: recognizers whose
+        regex needs a whole word from a list ask this set first and skip the scan when none is there."""
+        key = ("tokens", field)
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = frozenset(_RUN.findall(_fold(self.fields.get(field, "")).casefold()))
+        return got
+
+
+_RUN = re.compile(r"[^\W\d_]+")
+_TURKISH_I = str.maketrans({"İ": "i", "ı": "i"})  # 're' ignores case with these as 'i'; casefold() does not
+
+
+def _fold(text: str) -> str:
+    return text.translate(_TURKISH_I) if ("İ" in text or "ı" in text) else text
+
+
+def first_runs(words: Iterable[str]) -> frozenset[str] | None:
+    """The case-folded first run of letters of each word: a text in which a word list's regex matches
+    (the word bounded by non-letters) holds one of them as a token. ``None`` when some word has no
+    letters at all: then no token gate is possible."""
+    out = set()
+    for w in words:
+        m = _RUN.search(_fold(str(w)).casefold())
+        if m is None:
+            return None
+        out.add(m.group())
+    return frozenset(out)
+
 
 class Recognizer:
     """Base class. Subclasses set ``type`` and ``patterns`` and implement ``accept``."""
@@ -76,6 +114,11 @@ class Recognizer:
         """A cheap test that lets the loop skip a field; ``True`` means 'maybe'."""
         return True
 
+    def gate(self, rule: str, doc: Doc, field: str) -> bool:
+        """A cheap necessary condition for ``rule``'s regex to match in ``field`` (a marker character,
+        a word from its list); ``False`` skips that scan. Must never be ``False`` where it could match."""
+        return True
+
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> Found | list[Found] | None:
         raise NotImplementedError
 
@@ -87,6 +130,8 @@ class Recognizer:
                 continue
             hits = 0
             for rule, rx in self.patterns:
+                if not self.gate(rule, doc, name):
+                    continue
                 for m in rx.finditer(text):
                     got = self.accept(m, rule, doc, name)
                     if got is None:

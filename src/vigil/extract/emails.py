@@ -38,6 +38,11 @@ _AT_SPLIT = re.compile(r"\s*(?:[@＠]|[(\[{<]\s*(?:at|@)\s*[)\]}>]|\s(?:at|arrob
 _DOT_SPLIT = re.compile(r"\s*(?:[(\[{<]\s*(?:dot|\.|punkt|punto|point)\s*[)\]}>]|\s(?:dot|punkt|punto|point|ponto|punct|pont|kropka|te[cč]ka|точка|piste|prik)\s|\.)\s*", re.I)
 
 
+# the words that ``_AT_SPLIT`` accepts as '@' (their first run of letters): a disguised address needs one
+_AT_TOKENS = frozenset({"at", "arroba", "chiocciola", "собака", "kukac", "malpa", "małpa", "zavinac", "zavinác",
+                        "zavinač", "zavináč", "snabel", "klammeraffe"})
+
+
 class EmailRecognizer(Recognizer):
     type = "email"
     fields = ("title", "text", "url")
@@ -45,6 +50,12 @@ class EmailRecognizer(Recognizer):
     @property
     def patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         return _patterns()
+
+    def gate(self, rule: str, doc: Doc, field: str) -> bool:
+        text = doc.fields[field]
+        if "@" in text or "＠" in text:
+            return True
+        return rule == "email.obfuscated" and not doc.tokens(field).isdisjoint(_AT_TOKENS)
 
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> Found | None:
         raw = m.group()

@@ -16,7 +16,7 @@ from typing import Any
 
 import phonenumbers
 
-from vigil.extract.base import Doc, Found, Recognizer
+from vigil.extract.base import Doc, Found, Recognizer, first_runs
 from vigil.extract.packs import shared
 from vigil.extract.text import LETTER, trie_regex
 
@@ -53,7 +53,8 @@ def _platforms() -> dict[str, Any]:
     bare = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])")
     words_rx = re.compile(rf"(?<!{LETTER})(?:{trie_regex(by_word)})(?!{LETTER})", re.I)
     return {"by_word": by_word, "hosts": dict(hosts), "syntax": syntax, "url": url, "word": word, "bare": bare,
-            "words_rx": words_rx, "stop": {w.lower() for w in data["not_handles"]}}
+            "words_rx": words_rx, "stop": {w.lower() for w in data["not_handles"]}, "word_runs": first_runs(by_word),
+            "host_names": tuple(h.split("/")[0] for h, _ in hosts)}
 
 
 def _phone_handle(h: str, doc: Doc) -> str | None:
@@ -75,6 +76,15 @@ class HandleRecognizer(Recognizer):
     def patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         p = _platforms()
         return [("handle.url", p["url"]), ("handle.word", p["word"]), ("handle.at", p["bare"])]
+
+    def gate(self, rule: str, doc: Doc, field: str) -> bool:
+        p = _platforms()
+        if rule == "handle.at":
+            return "@" in doc.fields[field]
+        if rule == "handle.url":
+            low = doc.lower(field)
+            return any(h in low for h in p["host_names"])
+        return p["word_runs"] is None or not doc.tokens(field).isdisjoint(p["word_runs"])
 
     def _platform_of(self, m: re.Match[str], rule: str, doc: Doc) -> str | None:
         p = _platforms()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vigil.extract.base import Doc, Found, Recognizer
+from vigil.extract.base import Doc, Found, Recognizer, first_runs
 from vigil.extract.packs import per_language
 from vigil.extract.text import LETTER, NOT_LETTER_BEFORE, trie_regex
 
@@ -30,6 +30,11 @@ def _tables() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
     return rx, intro, frozenset(stop)
 
 
+@cache
+def _intro_runs() -> frozenset[str] | None:
+    return first_runs(_tables()[1])
+
+
 class NameRecognizer(Recognizer):
     type = "name"
     fields = ("title", "text")
@@ -37,6 +42,10 @@ class NameRecognizer(Recognizer):
     @property
     def patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         return [("name.intro", _tables()[0])]
+
+    def gate(self, rule: str, doc: Doc, field: str) -> bool:
+        runs = _intro_runs()
+        return runs is None or not doc.tokens(field).isdisjoint(runs)
 
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> Found | None:
         _, intro, stop = _tables()

@@ -139,19 +139,42 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
 _MOBILE = frozenset({phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
+@cache
+def _shape(region: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(international dialling prefix, any national number) of ``region``, from phonenumbers' metadata."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.general_desc is None or not meta.general_desc.national_number_pattern:
+        return None, None
+    idd = re.compile(meta.international_prefix) if meta.international_prefix else None
+    return idd, re.compile(meta.general_desc.national_number_pattern)
+
+
+def _may_be_valid(digits: str, region: str) -> bool:
+    """A cheap necessary condition for ``digits`` being a valid number in ``region``: once a national
+    prefix of at most three digits ('0', '06', '80', '1') is stripped, the rest has the shape of some
+    national number there. Digits that start with the international prefix ('00', '011') go to the
+    full parse. Rejecting here saves a ``phonenumbers.parse`` for most candidate windows."""
+    idd, shape = _shape(region)
+    if shape is None or (idd is not None and idd.match(digits)):
+        return True
+    return any(shape.fullmatch(digits, k) for k in range(min(4, len(digits))))
+
+
 @lru_cache(maxsize=100_000)
 def _parse(digits: str, region: str | None) -> tuple[str, str, bool] | None:
     """(E.164, region, is mobile) if ``digits`` is a valid number in ``region`` (``None``: digits start with a CC)."""
+    if region is not None and (not _may_be_valid(digits, region)
+                               or (_TRUNK.get(region) == "0" and not digits.startswith("0"))):
+        return None  # where national numbers are written with a leading 0, one without it is not national
     try:
         n = phonenumbers.parse("+" + digits if region is None else digits, region)
     except NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(n):
+    kind = phonenumbers.number_type(n)  # UNKNOWN exactly when not is_valid_number(n): one metadata walk, not two
+    if kind == phonenumbers.PhoneNumberType.UNKNOWN:
         return None
-    if region is not None and _TRUNK.get(region) == "0" and not digits.startswith("0"):
-        return None  # where national numbers are written with a leading 0, one without it is not national
     return (phonenumbers.format_number(n, PhoneNumberFormat.E164), phonenumbers.region_code_for_number(n) or "",
-            phonenumbers.number_type(n) in _MOBILE)
+            kind in _MOBILE)
 
 
 @lru_cache(maxsize=20_000)
@@ -242,8 +265,12 @@ class PhoneRecognizer(Recognizer):
 
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> list[Found] | None:
         text = m.string
-        if sum(c.isdigit() for c in m.group()) < 3 and len(m.group()) < 12:
+        raw = m.group()
+        digits = sum(c.isdigit() for c in raw)
+        if digits < 3 and len(raw) < 12:
             return None
+        if digits < 7 and raw.isascii() and not any(c.isalpha() or c == "|" for c in raw):
+            return None  # plain digits and separators only: fewer than 7 digits is never a number
         toks = _tokens(text, m.start(), m.end())
         if sum(len(t.digits) for t in toks) < 7:
             return None

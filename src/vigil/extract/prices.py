@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from vigil.extract.base import Doc, Found, Recognizer
+from vigil.extract.base import Doc, Found, Recognizer, first_runs
 from vigil.extract.packs import per_language, shared
 from vigil.extract.text import HAS_DIGIT as _HAS_DIGIT
 from vigil.extract.text import LETTER, trie_regex
@@ -39,6 +39,14 @@ def _tables() -> dict[str, Any]:
     unit_before = re.compile(rf"(?<!{LETTER})(?P<one>1\s?)?(?P<unit>(?i:{trie_regex(units)}))\s*[:=\-–]?\s*$")
     return {"cur": cur, "units": units, "before": before, "after": after, "unit_after": unit_after,
             "unit_before": unit_before}
+
+
+@cache
+def _currency_marks() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(currency tokens without letters, first letter runs of those with letters)."""
+    cur = _tables()["cur"]
+    symbols = tuple(t for t in cur if not any(c.isalpha() for c in t))
+    return symbols, first_runs(t for t in cur if any(c.isalpha() for c in t)) or frozenset()
 
 
 def normalise_amount(raw: str) -> str | None:
@@ -74,6 +82,12 @@ class PriceRecognizer(Recognizer):
 
     def prefilter(self, text: str) -> bool:
         return _HAS_DIGIT.search(text) is not None
+
+    def gate(self, rule: str, doc: Doc, field: str) -> bool:
+        """A price needs a currency: a symbol written as such ('€') or a word ('EUR', 'lei', 'US$')."""
+        symbols, runs = _currency_marks()
+        text = doc.fields[field]
+        return any(s in text for s in symbols) or not doc.tokens(field).isdisjoint(runs)
 
     def _currency(self, token: str, doc: Doc) -> str:
         c = _tables()["cur"][token.lower()]

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from vigil.extract.base import Doc, Found, Recognizer
+from vigil.extract.base import Doc, Found, Recognizer, first_runs
 from vigil.extract.packs import shared
 from vigil.extract.text import trie_regex
 
@@ -30,6 +30,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     host = r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+"
     bare = re.compile(rf"(?<![\w@.\-/]){host}(?:{tlds})(?![\w\-@])(?:/[^\s<>\"'`]{{0,2000}})?", re.I)
     return [("url.full", full), ("url.bare", bare)]
+
+
+@cache
+def _tld_runs() -> frozenset[str] | None:
+    return first_runs(shared("context")["tlds"])
 
 
 def canonical_url(raw: str) -> str | None:
@@ -81,6 +86,13 @@ class UrlRecognizer(Recognizer):
 
     def prefilter(self, text: str) -> bool:
         return "." in text
+
+    def gate(self, rule: str, doc: Doc, field: str) -> bool:
+        if rule == "url.full":
+            low = doc.lower(field)
+            return "http" in low or "www." in low
+        runs = _tld_runs()
+        return runs is None or not doc.tokens(field).isdisjoint(runs)
 
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> list[Found] | None:
         raw = strip_trailing(m.group())
