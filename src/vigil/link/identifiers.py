@@ -57,17 +57,12 @@ def is_platform_word(value: str) -> bool:
 
 # a handle-like word (letters plus digits or '_', 5+ characters) written bare: 'Escreve para miel_kiss79'.
 # Not inside an e-mail, URL, hashtag or @mention, not followed by '@' or '.domain'
-_BARE = re.compile(r"(?<![\w@./:#-])([A-Za-z][A-Za-z0-9_.]{3,30}[A-Za-z0-9])(?![\w@]|\.\w)")
+_BARE = re.compile(r"(?<![\w@./:#-])(?=[A-Za-z0-9_.]*[0-9_])([A-Za-z][A-Za-z0-9_.]{3,30}[A-Za-z0-9])(?![\w@]|\.\w)")
 
 
 def bare_words(text: str) -> set[str]:
-    """Handle-like words in the text (case-folded): a letter and a digit or underscore, 5 to 32 characters."""
-    out = set()
-    for m in _BARE.finditer(text):
-        w = m.group(1).casefold()
-        if any(c.isdigit() or c == "_" for c in w) and sum(c.isalpha() for c in w) >= 2 and not is_platform_word(w):
-            out.add(w)
-    return out
+    """Handle-like words in the text (case-folded): a letter, then a digit or underscore somewhere, 5–32 characters."""
+    return {w for m in _BARE.findall(text) if not is_platform_word(w := m.casefold())}
 
 
 def handle_name(kind: str, value: str) -> tuple[str, str] | None:
