@@ -92,6 +92,15 @@ def test_network_dossier_controllers_and_victims() -> None:
     assert s["circuits"], "persons moved between cities"
     for key in ("timeline", "identifiers", "sources", "languages", "categories", "classification"):
         assert key in s
+    assert "style" not in s, "no writing-style support was found by link: none shown"
+
+
+def test_the_dossier_keeps_the_style_evidence_link_found() -> None:
+    posts, ents, _ = make_world(networks=1, independents=0)
+    style = [{"a": posts[0].id, "b": posts[1].id, "weight": 0.4, "method": "character-shape 3-gram profiles"}]
+    g = Group("n1", "network", tuple(p.id for p in posts), summary={"style": style})
+    out = AssessStage().assess([g], GroupContext({p.id: p for p in posts}, ents, {}, {}))[0]
+    assert out.summary["style"] == style, "the investigator sees which posts were supported by style"
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,8 @@ def network_summary(group: Group, ctx: GroupContext) -> Group:
         "last_seen": dates[-1] if dates else None,
         "clusters": sorted(set(cluster_of.values())),
     }
+    if group.summary.get("style"):  # writing-style support link found between parts of the network
+        summary["style"] = group.summary["style"]
     return Group(group.id, group.kind, group.post_ids, label, round(score, 4), summary)
 
 
