@@ -95,7 +95,9 @@ def test_seller_prices_fall_within_their_items_range(rows: list[Row]) -> None:
         book, m = load(p["language"]), geo.MONEY[p["country"]]
         text = p["title"] + " " + p["text"]
         found = [k for k, item in enumerate(book.items) if item.lower() in text.lower()]
-        prices = re.findall(r"(\d+) ?" + re.escape(m.symbol), text)
+        sym = re.escape(m.symbol)  # '75 000 Ft', '£160', '340 €'
+        pairs = re.findall(r"(?<!\d)(?<!\d )(\d{1,3}(?: \d{3})+|\d+) ?" + sym + "|" + sym + r" ?(\d+)", text)
+        prices = [(a or b).replace(" ", "") for a, b in pairs]
         if len(found) != 1 or not prices:
             continue  # a typo in the item's name
         lo, hi = geo.ITEM_EUR[book.item_index[found[0]]]
@@ -156,7 +158,7 @@ def test_benign_posters_of_each_language_use_the_lures_words_too(rows: list[Row]
     (and half of Ukrainian) never occurred in a Russian (Ukrainian) benign post: a giveaway list.
     """
     n_harm, harm, _, benign = _words_by_class(rows, lang)
-    assert n_harm >= 30, f"too few harmful {lang} posts to measure ({n_harm})"
+    assert n_harm >= 20, f"too few harmful {lang} posts to measure ({n_harm})"
     common = [w for w, k in harm.items() if k >= 0.1 * n_harm]
     never = sorted(w for w in common if not benign[w])
     assert len(never) <= 0.35 * len(common), f"{lang}: {len(never)} of {len(common)} common harmful words never benign: {never}"
@@ -169,3 +171,21 @@ def test_no_language_is_mostly_harmful(rows: list[Row]) -> None:
         if n >= 50:
             n_harm = sum(1 for tp, p in rows if p["language"] == lang and _harmful(tp))
             assert n_harm / n <= 0.5, f"{lang}: {n_harm} of {n} posts are harmful"
+
+
+def test_foreign_numbers_carry_their_country_code_unless_written_for_home_readers(rows: list[Row]) -> None:
+    """'Ring me 067 …' in a Dutch ad cannot be dialled: a foreign number is written +380 …"""
+    import phonenumbers
+
+    from vigil.world.platforms import NATIVE
+
+    foreign = 0
+    for tp, p in rows:
+        for ident in tp["identifiers"]:
+            if ident["type"] != "phone" or ident["obfuscated"]:
+                continue
+            home = phonenumbers.region_code_for_number(phonenumbers.parse(ident["value"]))
+            if home != p["country"] and NATIVE.get(home) != p["language"]:
+                foreign += 1
+                assert ident["written"].startswith("+"), (p["language"], p["country"], ident)
+    assert foreign > 50

@@ -26,6 +26,7 @@ from typing import Any
 from vigil.world import contacts as c
 from vigil.world import geo
 from vigil.world.compose import MESSENGER_LABEL, Composer, Idents, Style
+from vigil.world.grammar import polish
 from vigil.world.phrasebook import load
 from vigil.world.platforms import Site, choose_site, post_language
 
@@ -146,10 +147,14 @@ class Ctx:
             full["city2"] = other
         else:
             full["city2"] = geo.local_name(full["city2"], lang)
+            if full["city2"] == city:  # a circuit may come back to a city: the next stop is another one
+                full["city2"] = geo.local_name(geo.pick_city(rng, country), lang)
         for key in ("city", "city2"):  # declined forms where the phrasebook has them, else the nominative
             loc, gen = book.cases.get(full[key], (full[key], full[key]))
             full.setdefault(key + "_loc", loc)
             full.setdefault(key + "_gen", gen)
+        if category == "job" and "dest" not in kw:
+            full.setdefault("dest", "")  # a local job: units that name a destination abroad are skipped
         dest = kw.get("dest", "DE")
         if dest == "local":  # lures for rides and rooms name the country they are posted in
             dest = country if country in book.dest else "DE"
@@ -157,11 +162,11 @@ class Ctx:
         full.setdefault("role", book.roles[kw.get("job", "clean")])
         full.setdefault("nat", book.nat[kw.get("nat", "ua")])
         pick_rng = random.Random(f"{self.template_seed}:{lang}") if self.template_seed else rng
-        cp = Composer(pick_rng, book, self.style, full, idents)
+        cp = Composer(pick_rng, book, self.style, full, idents, country=country)
         write(cp, **kw)
         draft = Draft(
             site=site, role=role or self.role, actor=self.actor, category=category, risk=risk, linked=self.linked,
-            network=self.network, persona=persona, title=cp.title, text=cp.text(),
+            network=self.network, persona=persona, title=polish(cp.title, lang), text=polish(cp.text(), lang),
             author=author or c.nickname(rng), posted_at=when, city=city, country=country, language=lang,
             images=list(images or ()), indicators=cp.indicators, families=cp.families, planted=cp.planted,
         )  # fmt: skip

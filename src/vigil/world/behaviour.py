@@ -15,7 +15,6 @@ from typing import Any
 from vigil.world import contacts as c
 from vigil.world import geo
 from vigil.world.actors import (
-    NAMES,
     NAMES_BY_NAT,
     NAT_LANGS,
     NAT_REGION,
@@ -176,7 +175,8 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     # Lugo-Graulich et al. 2024: trust language, hidden numbers, ethnicity and youth predict trafficking;
     # movement language ('new in town') is *more* common among independent workers.
     cue = {"new": 0.3, "young": 0.45, "nat": 0.55, "tour": 0.3, "trust": 0.5, "allserv": 0.45, "cheap": 0.35,
-           "hotel": 0.4, "always": 0.5, "nolang": 0.3, "crypto": 0.15 if wallets else 0, "staff": 0.7}  # fmt: skip
+           "hotel": 0.4, "always": 0.5, "nolang": 0.3, "crypto": 0.15 if wallets else 0, "staff": 0.7,
+           "indep": 0.3, "safe": 0.25}  # fmt: skip  # controlled ads routinely claim 'independent, no agency'
     for s, stop in enumerate(circuit):
         phone = phones[s % len(phones)]  # numbers (and handles) rotate along the circuit, shared by all persons
         handle = handles[s % len(handles)] if handles else None
@@ -234,7 +234,7 @@ HOU_CUES = (("hou.women", "women_only", 0.7), ("hou.free", "pay_with_work", 0.7)
 def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False) -> dict[str, Any]:
     """A 'free room' lure; a ``careful`` one reads like a landlord's ad with one odd condition."""
     if careful and rng is not None:
-        unit, ind, _ = rng.choice(HOU_CUES)
+        unit, ind, _ = rng.choice([h for h in HOU_CUES if h[0] != "hou.free"])  # 'free' under a rent contradicts
         return {"title": ("hou.title.legit", None), "opener": ("hou.open.legit", None), "middle": [(unit, ind, 1.0)],
                 "contact": (0.9, 0.3), "rent_factor": rng.uniform(0.5, 0.8)}  # fmt: skip
     return {"title": ("hou.title.exploit", "free_offer"), "opener": None, "middle": list(HOU_CUES), "contact": (0.4, 0.8)}
@@ -248,7 +248,8 @@ def independent(ctx: Ctx) -> None:
     own = (rng.choice(NAT_LANGS[nat]),) if NAT_LANGS[nat] else ()
     ctx.langs = ("en",) if rng.random() < 0.3 else own if rng.random() < 0.25 else ()
     region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.4 else home  # many keep their home number
-    name, age = rng.choice(NAMES_BY_NAT[nat] if rng.random() < 0.7 else NAMES), rng.randint(18, 40)
+    rng.random()  # (kept: one draw, so that the rest of this actor's stream is unchanged)
+    name, age = rng.choice(NAMES_BY_NAT[nat]), rng.randint(18, 40)
     idents = Idents(phone=geo.new_phone(rng, region),
                     handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram", "signal", "signal"))) if rng.random() < 0.45 else None,
                     url=c.new_url(rng, name) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
@@ -256,7 +257,7 @@ def independent(ctx: Ctx) -> None:
     touring = rng.random() < 0.35
     cue = {"new": 0.6 if touring else 0.15, "tour": 0.6 if touring else 0, "young": 0.06, "nat": 0.25, "cheap": 0.1,
            "trust": 0.2,
-           "allserv": 0.05, "hotel": 0.15, "always": 0.15, "nolang": 0.05, "indep": 0.6, "safe": 0.6,
+           "allserv": 0.05, "hotel": 0.15, "always": 0.15, "nolang": 0.05, "indep": 0.35, "safe": 0.4,
            "url": 0.8 if idents.url else 0}  # fmt: skip
     day = rng.uniform(0, 100)
     for _ in range(rng.randint(1, 8)):
@@ -276,17 +277,22 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     idents = Idents(phone=geo.new_phone(rng, country), url=c.new_url(rng) if rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform=rng.choice(("signal", "telegram", "whatsapp"))) if rng.random() < 0.3 else None)  # fmt: skip
     name = parlour(rng)
-    staff = [(rng.choice(NAMES), image_set(f"{ctx.actor}{k}", 2)) for k in range(rng.randint(3, 8))]
+    nat = rng.choice(NATS)  # the nationality the studio advertises; its staff's names agree with it
+    staff = [(rng.choice(NAMES_BY_NAT[nat]), 19 + int(short_id("age", ctx.actor, k), 16) % 17, image_set(f"{ctx.actor}{k}", 2))
+             for k in range(rng.randint(3, 8))]  # fmt: skip
     massage, city = rng.random() < 0.6, None
+    price = str(geo.price(rng, country, "hour")[0])  # one price list
     for _ in range(rng.randint(5, 20)):
-        person, imgs = rng.choice(staff)
-        plan = massage_plan({"staff": 0.4, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7, "safe": 0.3})
-        d = ctx.post(write_plan, country=country, city=city, idents=idents, when=when(rng),
-                     slots={"company": name, "name": person, "age": str(rng.randint(19, 35))}, author=name,
+        k = rng.randrange(len(staff))
+        person, age, imgs = staff[k]
+        ctx.template_seed = f"{ctx.actor}:{k}"  # each person's ad is reposted as it was, not every ad alike
+        plan = massage_plan({"staff": 0.4, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7})
+        d = ctx.post(write_plan, country=country, city=city, idents=idents, when=when(rng), nat=nat,
+                     slots={"company": name, "name": person, "age": str(age), "price": price}, author=name,
                      category="massage" if massage else "escort", risk=risk(), images=pick_images(rng, imgs), **plan)  # fmt: skip
         city = city or d.city
     return {"id": ctx.network, "kind": "agency", "trafficking": False, "controllers": [],
-            "victims": [], "phones": [geo.e164(idents.phone)], "images": sorted({i for _, im in staff for i in im})}  # fmt: skip
+            "victims": [], "phones": [geo.e164(idents.phone)], "images": sorted({i for *_, im in staff for i in im})}  # fmt: skip
 
 
 def spammer(ctx: Ctx) -> dict[str, Any]:
@@ -316,7 +322,13 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     women = 0.8 if job in ("model", "hostess") else 0.1
     cue = {"travel": 0.7, "house": 0.7, "noexp": 0.6, "nolang": 0.5, "high": 0.8, "docs": 0.35, "urgent": 0.5, "women": women}
     careful = rng.random() < CAREFUL["recruiter"]  # copies an employer's ad, lets one promise through
-    for _ in range(rng.randint(5, 20)):
+    dests = [d for d in DESTS if d != origin]  # work abroad: never the readers' own country
+    brand = company(rng, origin)  # many sign as a company or agency, as employers do
+    author = brand if rng.random() < 0.6 else ""
+    if not careful:
+        cue["apply"] = 0.3  # 'send your CV' lines, where the recruiter gives an e-mail
+    for k in range(rng.randint(5, 20)):
+        ctx.template_seed = f"{ctx.actor}:{k % 3}"  # a few templates reposted, not one
         idents = Idents(phone=rng.choice(phones), handle=handle, email=email, obfuscate=0.02 if careful else 0.15)
         sexual = 1 if job in ("model", "hostess") else 0
         if careful:  # a wage a little above the market, a contract promised: the lure is in one line
@@ -325,8 +337,8 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
             plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(1.1, 1.35), (0.9, 0.3)
         else:  # lure wages: up to about twice the local market, not fantasy figures
             plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.3, 1.8), (0.6, 0.7)
-        ctx.post(write_plan, idents=idents, slots={"company": company(rng, origin), "hours": str(rng.randint(100, 999))},
-                 category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=rng.choice(DESTS),
+        ctx.post(write_plan, idents=idents, slots={"company": company(rng, origin), "hours": str(rng.randint(100, 999))}, author=author,
+                 category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=rng.choice(dests),
                  salary_factor=factor, contact=contact, **plan)  # fmt: skip
     return {"id": ctx.network, "kind": "labour", "trafficking": True, "controllers": [{
         "id": ctx.actor + "-c0", "phones": [geo.e164(p) for p in phones], "emails": [email] if email else [],

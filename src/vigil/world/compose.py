@@ -19,6 +19,7 @@ import phonenumbers
 from vigil.world import contacts as c
 from vigil.world.geo import e164, written_forms
 from vigil.world.phrasebook import Phrasebook, PhrasebookError
+from vigil.world.platforms import NATIVE
 
 # Emoji used as codes in sex-work ads (roses = money, cherry = 'young/virgin', etc.; Polaris,
 # Tong et al. 2017) and, to keep them from being a giveaway, the ones everybody uses.
@@ -27,6 +28,7 @@ EMOJI_PLAIN = ("😊", "👍", "✅", "❤️", "🙂", "✨", "📍", "☀️",
 _LATIN_DIACRITIC_LANGS = frozenset({"ro", "hu", "pl", "pt", "es", "fr", "it", "de", "nl"})
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _IDENT_SLOTS = frozenset({"phone", "handle", "email", "url", "wallet"})
+_UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 _EIGHTEEN = re.compile(r"(?<!\d)18(?!\d)")  # a youth cue that states an age ('only 18'): only for personas of 18
 MESSENGER_LABEL = {"telegram": "Telegram", "instagram": "Instagram", "snapchat": "Snapchat", "signal": "Signal",
                    "whatsapp": "WhatsApp"}  # fmt: skip
@@ -84,6 +86,7 @@ class Composer:
     planted: list[c.Planted] = field(default_factory=list)
     title: str = ""
     aligned: int | None = None  # when set, every unit takes this variant index (a title and its body)
+    country: str = ""  # where the post is placed: a foreign number is written with its +code there
 
     def _has(self, slot: str) -> bool:
         ids = self.idents
@@ -95,7 +98,7 @@ class Composer:
         """Render a variant whose identifiers the actor has; None when no variant fits."""
         usable = [
             (fam, t) for fam, t in self.book.variants(unit)
-            if all(self._has(n) for n in _SLOT_RE.findall(t) if n in _IDENT_SLOTS)
+            if all(self._has(n) if n in _IDENT_SLOTS else self.slots.get(n) != "" for n in _SLOT_RE.findall(t))
         ]  # fmt: skip
         if unit == "esc.young" and self.slots.get("age") != "18":
             usable = [(fam, t) for fam, t in usable if not _EIGHTEEN.search(t)]
@@ -103,6 +106,8 @@ class Composer:
             return None
         fam, template = usable[self.aligned % len(usable)] if self.aligned is not None else self.rng.choice(usable)
         self.families.append(f"{self.book.lang}.{unit}.{fam}")
+        if self.style.deaccent and any(n in _IDENT_SLOTS for n in _SLOT_RE.findall(template)):
+            template = self._fold(template)  # a contact line is typed on the same keyboard as the rest
         values: dict[str, str] = {}
         has_ident = False
         for name in _SLOT_RE.findall(template):
@@ -123,7 +128,11 @@ class Composer:
         if slot == "handle" and ids.handle and ids.handle[0] == "whatsapp":
             slot = "phone"
         if slot == "phone" and ids.phone is not None:
-            written = rng.choice(written_forms(ids.phone)[:2])
+            forms = written_forms(ids.phone)[:2]
+            home = phonenumbers.region_code_for_number(ids.phone)
+            if self.country and home != self.country and NATIVE.get(home) != self.book.lang:
+                forms = forms[1:]  # a foreign number for local readers: written with its country code
+            written = rng.choice(forms)
             shown = c.obfuscate_digits(rng, written, list(self.book.digits)) if hide else written
             self.planted.append(c.Planted("phone", e164(ids.phone), shown, hide))
             return shown
@@ -189,13 +198,26 @@ class Composer:
             text = text.rstrip(".!") + self.style.punct.strip()
         if self.style.lower and text[:1].isupper() and not text[:2].isupper():
             text = text[0].lower() + text[1:]
-        if self.style.deaccent and self.book.lang in _LATIN_DIACRITIC_LANGS:
-            text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-        if self.style.typos:
+        if self.style.deaccent:
+            text = self._fold(text)
+        if self.style.typos:  # dropped, doubled or swapped letters inside longer words
             words = text.split(" ")
             for i, w in enumerate(words):
                 if len(w) > 4 and w.isalpha() and self.rng.random() < self.style.typos:
-                    j = self.rng.randrange(1, len(w) - 2)
-                    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+                    j, kind = self.rng.randrange(1, len(w) - 2), self.rng.random()
+                    if kind < 0.4:
+                        words[i] = w[:j] + w[j + 1 :]
+                    elif kind < 0.7:
+                        words[i] = w[: j + 1] + w[j:]
+                    else:
+                        words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
             text = " ".join(words)
+        return text
+
+    def _fold(self, text: str) -> str:
+        """Diacritics as a phone keyboard without them writes them: 'ae' for 'ä' in German, else dropped."""
+        if self.book.lang == "de":
+            return text.translate(_UMLAUT)
+        if self.book.lang in _LATIN_DIACRITIC_LANGS:
+            return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
         return text

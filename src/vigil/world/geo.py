@@ -101,7 +101,19 @@ def cities(country: str) -> tuple[str, ...]:
             kept.append(c)
         if len(kept) == 40:
             break
-    return tuple(c["name"] for c in kept)
+    return tuple(_EVERYDAY.get(c["name"], c["name"]) for c in kept)
+
+
+# Gazetteer names -> the names people write in ads (Irish-language and official long forms).
+_EVERYDAY = {
+    "Droichead Nua": "Newbridge", "An Muileann gCearr": "Mullingar", "Cluain Meala": "Clonmel",
+    "Klagenfurt am Wörthersee": "Klagenfurt", "Saalfelden am Steinernen Meer": "Saalfelden",
+    "Frankfurt am Main": "Frankfurt", "Halle (Saale)": "Halle", "Almere Stad": "Almere",
+    "Reggio nell'Emilia": "Reggio Emilia", "Acilia-Castel Fusano-Ostia Antica": "Ostia",
+    "Marne La Vallée": "Marne-la-Vallée", "Gasteiz / Vitoria": "Vitoria", "Donostia / San Sebastián": "San Sebastián",
+    "Castelló de la Plana": "Castellón", "Bielsko-Biala": "Bielsko-Biała", "Kingston upon Hull": "Hull",
+    "Newcastle upon Tyne": "Newcastle",
+}  # fmt: skip
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -195,6 +207,34 @@ _LOCAL: dict[str, dict[str, str]] = {
     "Brussels": {"nl": "Brussel", "fr": "Bruxelles"}, "Seville": {"es": "Sevilla"},
     "Berlin": {"uk": "Берлін", "ru": "Берлин"}, "Prague": {"de": "Prag"},
 }  # fmt: skip
+# Exonyms used by writers of other languages (a Romanian writes Varșovia); Russian and Ukrainian
+# writers abroad mostly keep the local spelling (München), which needs no declension after 'в'.
+for _city, _names in {
+    "Warsaw": {"ro": "Varșovia", "hu": "Varsó", "de": "Warschau", "nl": "Warschau", "fr": "Varsovie", "it": "Varsavia",
+               "es": "Varsovia", "pt": "Varsóvia"},
+    "Munich": {"ru": "München", "uk": "München", "ro": "München", "hu": "München", "nl": "München", "pl": "Monachium",
+               "es": "Múnich", "it": "Monaco di Baviera", "pt": "Munique"},
+    "Rome": {"es": "Roma", "pt": "Roma", "ro": "Roma", "de": "Rom", "hu": "Róma", "pl": "Rzym", "ru": "Roma", "uk": "Roma"},
+    "Milan": {"es": "Milán", "pt": "Milão", "ro": "Milano", "de": "Mailand", "hu": "Milánó", "pl": "Mediolan",
+              "fr": "Milan", "ru": "Milano", "uk": "Milano"},
+    "Naples": {"es": "Nápoles", "pt": "Nápoles", "ro": "Napoli", "de": "Neapel", "hu": "Nápoly", "pl": "Neapol"},
+    "Turin": {"ro": "Torino", "de": "Turin", "pl": "Turyn", "es": "Turín"},
+    "Vienna": {"ro": "Viena", "hu": "Bécs", "pl": "Wiedeń", "es": "Viena", "pt": "Viena", "fr": "Vienne", "it": "Vienna",
+               "nl": "Wenen", "ru": "Wien", "uk": "Wien"},
+    "Bucharest": {"hu": "Bukarest", "de": "Bukarest", "fr": "Bucarest", "es": "Bucarest", "it": "Bucarest",
+                  "pl": "Bukareszt", "ru": "București", "uk": "București"},
+    "Cologne": {"ru": "Köln", "uk": "Köln", "nl": "Keulen", "fr": "Cologne",
+                                                              "pl": "Kolonia", "ro": "Köln", "hu": "Köln"},
+    "Lisbon": {"es": "Lisboa", "ro": "Lisabona", "de": "Lissabon", "fr": "Lisbonne", "it": "Lisbona", "pl": "Lizbona"},
+    "Brussels": {"de": "Brüssel", "es": "Bruselas", "it": "Bruxelles", "ro": "Bruxelles", "pl": "Bruksela", "pt": "Bruxelas"},
+    "Ostend": {"fr": "Ostende", "nl": "Oostende", "de": "Ostende"}, "Dunkirk": {"fr": "Dunkerque", "nl": "Duinkerke"},
+    "Krakow": {"de": "Krakau", "ro": "Cracovia", "es": "Cracovia", "it": "Cracovia", "hu": "Krakkó", "ru": "Kraków",
+               "uk": "Kraków"},
+    "The Hague": {"de": "Den Haag", "fr": "La Haye", "pl": "Haga"},
+    "Antwerp": {"de": "Antwerpen", "pl": "Antwerpia"}, "Seville": {"fr": "Séville", "it": "Siviglia", "pt": "Sevilha"},
+}.items():  # fmt: skip
+    for _lang, _name in _names.items():
+        _LOCAL.setdefault(_city, {}).setdefault(_lang, _name)
 
 
 def local_name(city: str, lang: str) -> str:

@@ -1,0 +1,46 @@
+"""Agreement and typography the templates cannot express, applied to a finished post.
+
+Templates are written once per language with slots; a few rules depend on the value that fills a
+slot: Polish, Russian and Ukrainian choose the word for 'years' by the number ('22 lata', '25 lat'),
+Hungarian writes 'az' before a vowel, British writers put the pound sign first ('£160'), Hungarian
+writers group thousands ('350 000 Ft'). Identifiers are never touched (no rule matches digits in
+a phone number, and the rules only rewrite the words and symbols around a number).
+"""
+
+from __future__ import annotations
+
+import re
+
+# (one, few, many): 1 (ru, uk: 21, 31 …) / 2-4 (not 12-14) / the rest
+_YEARS = {"pl": ("rok", "lata", "lat"), "ru": ("год", "года", "лет"), "uk": ("рік", "роки", "років")}
+_YEARS_RE = {lang: re.compile(rf"(?<![\d.,:/+-])(\d{{1,2}}) ({forms[2]})\b") for lang, forms in _YEARS.items()}
+_HU_ARTICLE = re.compile(r"\b([Aa]) (?=[AEIOUÁÉÍÓÖŐÚÜŰaeiouáéíóöőúüű])")
+_POUND = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?) ?£")
+_FORINT = re.compile(r"(?<![\d.,])(\d{5,}) ?Ft\b")
+_PL_WE = re.compile(r"\b([Ww]) (?=[WwFf][^aąeęioóuy\W])")  # 'we Włoszech', 'we Wrocławiu'
+
+
+def _plural(n: int, forms: tuple[str, str, str], lang: str) -> str:
+    if n == 1 or (lang != "pl" and n % 10 == 1 and n % 100 != 11):
+        return forms[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def _after_caps(m: re.Match[str]) -> bool:
+    before = m.string[: m.start()].split()
+    return bool(before) and before[-1].isupper()
+
+
+def polish(text: str, lang: str) -> str:
+    """The text with number agreement, articles and money written as locals write them."""
+    if lang in _YEARS:
+        forms = _YEARS[lang]
+        text = _YEARS_RE[lang].sub(lambda m: f"{m.group(1)} {_plural(int(m.group(1)), forms, lang)}", text)
+    if lang == "hu":
+        text = _HU_ARTICLE.sub(lambda m: m.group(1) + "z ", text)
+        text = _FORINT.sub(lambda m: f"{int(m.group(1)):,}".replace(",", " ") + " Ft", text)
+    if lang == "pl":
+        text = _PL_WE.sub(lambda m: m.group(1) + ("E " if _after_caps(m) else "e "), text)
+    return _POUND.sub(lambda m: "£" + m.group(1), text)

@@ -1,0 +1,34 @@
+"""Agreement the templates cannot express: a table of (language, text, expected, why)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vigil.world.grammar import polish
+
+CASES = [
+    ("pl", "mam 22 lat", "mam 22 lata", "2-4 take 'lata'"),
+    ("pl", "mam 25 lat", "mam 25 lat", "5+ keep 'lat'"),
+    ("pl", "mam 21 lat", "mam 21 lat", "Polish 21 is 'lat' (only 1 is 'rok')"),
+    ("pl", "mam 12 lat", "mam 12 lat", "12-14 are not 'few'"),
+    ("ru", "мне 33 лет", "мне 33 года", "2-4 take 'года'"),
+    ("ru", "мне 21 лет", "мне 21 год", "21 takes 'год' in Russian"),
+    ("ru", "мне 11 лет", "мне 11 лет", "11 is not 'one'"),
+    ("uk", "мені 22 років", "мені 22 роки", "2-4 take 'роки'"),
+    ("uk", "мені 31 років", "мені 31 рік", "31 takes 'рік'"),
+    ("hu", "A Eurostaff Kft. keres", "Az Eurostaff Kft. keres", "'az' before a vowel"),
+    ("hu", "A Bestfarm Kft. keres", "A Bestfarm Kft. keres", "'a' before a consonant"),
+    ("hu", "Fizetés 350000Ft/hó", "Fizetés 350 000 Ft/hó", "thousands grouped"),
+    ("hu", "Ár 8500Ft", "Ár 8500Ft", "four digits stay as written"),
+    ("pl", "PRACA W Włoszech", "PRACA WE Włoszech", "'we' before W + consonant, shouted in a shouted title"),
+    ("pl", "jadę w Wrocławiu", "jadę we Wrocławiu", "'we' before W + consonant"),
+    ("pl", "mieszkam w Warszawie", "mieszkam w Warszawie", "'w' before W + vowel"),
+    ("en", "Room 770£ pcm, 160£/hr", "Room £770 pcm, £160/hr", "the pound sign goes first"),
+    ("en", "Tel +44 7700 900123, 22 lat", "Tel +44 7700 900123, 22 lat", "phones and other languages untouched"),
+    ("ru", "Тел +7 921 123 45 67", "Тел +7 921 123 45 67", "no rule matches a phone"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected", "why"), CASES, ids=[c[3] for c in CASES])
+def test_polish(lang: str, text: str, expected: str, why: str) -> None:
+    assert polish(text, lang) == expected, why
