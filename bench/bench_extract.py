@@ -147,10 +147,12 @@ def world_accuracy(n: int = 20_000, samples: int = 4) -> None:
     fp = dict.fromkeys(types, 0)
     fn = dict.fromkeys(types, 0)
     examples: dict[str, list[str]] = {t: [] for t in types}
+    from vigil.extract import languages_of
     from vigil.extract.handles import _platforms
 
     words_rx = _platforms()["words_rx"]
     unnamed = 0  # handle misses in posts that name no platform at all: nothing says whose handle it is
+    lang_ok = lang_found = lang_posts = 0  # the world writes each post in one language: its 'language' field
     with posts_file.open(encoding="utf-8") as fh:
         for k, line in enumerate(fh):
             if k >= n:
@@ -159,6 +161,11 @@ def world_accuracy(n: int = 20_000, samples: int = 4) -> None:
             want = {_truth_value(i) for i in truth.get((rec.get("source"), str(rec["id"])), [])}
             post = post_of({**rec, "id": str(rec["id"]), "text": rec.get("text") or "", "title": rec.get("title") or ""})
             got = {(e.type, e.value) for e in extract(post, None, languages=False) if e.type in types}
+            if rec.get("language"):
+                langs = languages_of(post)
+                lang_posts += 1
+                lang_found += bool(langs)
+                lang_ok += bool(langs) and langs[0][0] == rec["language"]
             for t, _ in got & want:
                 tp[t] += 1
             for t, v in got - want:
@@ -172,6 +179,10 @@ def world_accuracy(n: int = 20_000, samples: int = 4) -> None:
                 if len(examples[t]) < 2 * samples:
                     written = next((i["written"] for i in truth[(rec["source"], str(rec["id"]))] if _truth_value(i) == (t, v)), "")
                     examples[t].append(f"miss {v!r} written {written!r}")
+    lp = lang_ok / lang_found if lang_found else 1.0
+    lr = lang_ok / lang_posts if lang_posts else 1.0
+    print(f"language prec {lp:.3f} recall {lr:.3f} F1 {2 * lp * lr / (lp + lr) if lp + lr else 0:.3f} "
+          f"(main language of {lang_posts:,} posts; target F1 >= 0.99)")
     for t in types:
         p = tp[t] / (tp[t] + fp[t]) if tp[t] + fp[t] else 1.0
         r = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 1.0

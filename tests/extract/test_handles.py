@@ -32,6 +32,14 @@ CASES = [
     ("WhatsApp only. Telegram: only. Instagram: available", [], "platform words without handles"),
     ("instagram.com/explore", [], "reserved path"),
     ("contact me @annas_place", [], "bare @ without a platform"),
+    ("Write on Telegram tg: elta _ lux77, I don't answer calls", ["telegram:elta_lux77"], "'_' spaced out between parts"),
+    ("Only messages! t e l e g r a m: mian _ real4", ["telegram:mian_real4"], "spaced word, spaced '_'"),
+    ("Signal only 👉 sgnl: karireal", ["signal:karireal"], "'sgnl' introduces the name, it is not the name"),
+    ("Telegram channel for news. Signal only 👉 @raraeu", ["signal:raraeu"],
+     "the '@name' read with its platform is not given a second one"),
+    ("Instagram for photos, Telegram for chat, write @lina_x", ["telegram:lina_x"],
+     "several platforms named: the last one before the '@name' decides"),
+    ("Instagram and Telegram.\n\n\n\n" + "x" * 70 + " @lina_x", [], "several named, none close to it: no guess"),
     ("mail anna@example.com", [], "an e-mail is not a handle"),
 ]
 

@@ -13,6 +13,11 @@ CASES = [
     ("Привіт, я нова в місті, чекаю на тебе щодня.", "uk", "Ukrainian"),
     ("Γεια, είμαι καινούργια στην πόλη, σε περιμένω κάθε μέρα.", "el", "Greek"),
     ("Cześć, jestem nowa w mieście, czekam na ciebie codziennie.", "pl", "Polish"),
+    ("Vând mașină de spălat \nStare bună, lei, ridicare din Oradea.", "ro",
+     "Romanian with comma-below ș (lingua's fast model alone says Swedish)"),
+    ("Room in shared flat, Utrecht Centrum \nNice room with desk and wardrobe, close to Utrecht Centraal. "
+     "Ukrainian refugees welcome, we help with the paperwork at the town hall.", "en",
+     "Dutch place names make the first 100 characters look Dutch (0.68): the whole text decides"),
 ]
 
 

@@ -24,6 +24,7 @@ _ONLY = ("only", "nur", "solo", "sólo", "seulement", "uniquement", "doar", "tyl
          "kun", "endast", "vain", "только", "тільки", "само", "μόνο")
 _VIA = re.compile(r"(?i:\b(?:on|auf|sur|su|pe|na|en|op|via|por|per|på|в|на|у|σε|στο))\s+$")
 _PHONE_PLATFORMS = frozenset({"whatsapp", "viber", "signal"})
+NEAR_PLATFORM = 60  # characters before a bare '@name' in which a platform word decides between several named
 _RESERVED_PATHS = frozenset({"share", "joinchat", "s", "p", "explore", "login", "home", "search", "hashtag", "send",
                              "add", "intent", "invite", "watch", "groups", "pages", "profile.php", "i", "reel", "reels"})
 
@@ -48,13 +49,22 @@ def _platforms() -> dict[str, Any]:
         rf"(?P<only>\s+(?i:{trie_regex(_ONLY)}))?"
         rf"(?P<sep>\s*[:=\-–>👉➡→]+\s*|\s*@|\s+(?=@)|\s+)\s*(?P<at>@)?"
         rf"(?!(?i:{trie_regex(by_word)})(?![A-Za-z0-9_]))"  # 'Telegram: tg: name' -> the inner word introduces it
-        rf"(?P<h>[A-Za-z0-9_.](?: [A-Za-z0-9_.]){{3,31}}(?![A-Za-z0-9_.])|[A-Za-z0-9_.+\-#]{{1,64}})"
+        rf"(?P<h>[A-Za-z0-9_.](?: [A-Za-z0-9_.]){{3,31}}(?![A-Za-z0-9_.])"  # spaced out: 'l a r a _ 9 4'
+        rf"|[A-Za-z0-9.]{{1,32}}(?: _ [A-Za-z0-9.]{{1,32}}){{1,3}}(?![A-Za-z0-9_.])"  # 'lara _ vip94'
+        rf"|[A-Za-z0-9_.+\-#]{{1,64}})"
     )
     bare = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])")
     words_rx = re.compile(rf"(?<!{LETTER})(?:{trie_regex(by_word)})(?!{LETTER})", re.I)
     return {"by_word": by_word, "hosts": dict(hosts), "syntax": syntax, "url": url, "word": word, "bare": bare,
             "words_rx": words_rx, "stop": {w.lower() for w in data["not_handles"]}, "word_runs": first_runs(by_word),
-            "host_names": tuple(h.split("/")[0] for h, _ in hosts)}
+            "host_names": tuple(h.split("/")[0] for h, _ in hosts),
+            "host_ends": tuple({_host_end(h) for h, _ in hosts})}
+
+
+def _host_end(host: str) -> str:
+    """The host's last label with its dot ('.me', '.com'), or the host itself when it has no dot ('viber:')."""
+    name = host.split("/")[0]
+    return name[name.rfind("."):] if "." in name else name
 
 
 def _phone_handle(h: str, doc: Doc) -> str | None:
@@ -83,7 +93,7 @@ class HandleRecognizer(Recognizer):
             return "@" in doc.fields[field]
         if rule == "handle.url":
             low = doc.lower(field)
-            return any(h in low for h in p["host_names"])
+            return any(e in low for e in p["host_ends"]) and any(h in low for h in p["host_names"])
         return p["word_runs"] is None or not doc.tokens(field).isdisjoint(p["word_runs"])
 
     def _platform_of(self, m: re.Match[str], rule: str, doc: Doc) -> str | None:
@@ -95,7 +105,14 @@ class HandleRecognizer(Recognizer):
             return p["by_word"].get(m.group("w").lower())
         named = {p["by_word"][w.lower()] for w in p["words_rx"].findall(doc.all_text[:20_000])}
         named -= _PHONE_PLATFORMS
-        return named.pop() if len(named) == 1 else None
+        if len(named) == 1:
+            return named.pop()
+        if named:  # several named: the one written last before the '@name', close to it, says whose it is
+            before = [p["by_word"][w.group().lower()]
+                      for w in p["words_rx"].finditer(m.string, max(0, m.start() - NEAR_PLATFORM), m.start())]
+            before = [b for b in before if b not in _PHONE_PLATFORMS]
+            return before[-1] if before else None
+        return None
 
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> Found | None:
         p = _platforms()
@@ -103,6 +120,9 @@ class HandleRecognizer(Recognizer):
         if platform is None:
             return None
         h = m.group("h").lstrip("@~").rstrip(".-_").replace(" ", "")  # 'x o r a 1 9 9 6' is spaced out
+        claimed = doc.memo.setdefault("handles_claimed", set())
+        if rule == "handle.at" and h.lower() in claimed:
+            return None  # 'Signal only 👉 @name' was read with its platform already; the '@' adds no second one
         explicit = bool(m.group("at")) or bool(m.group("sep").strip()) if rule == "handle.word" else True
         if rule == "handle.word" and not explicit and (len(m.group("w")) < 5 or not (
                 re.search(r"[\d_.]", h) or _VIA.search(m.string, max(0, m.start() - 12), m.start()))):
@@ -121,5 +141,6 @@ class HandleRecognizer(Recognizer):
                 h = e164
         elif not p["syntax"][platform].fullmatch(h) or len(h) < 3:
             return None
+        claimed.add(h.lower())
         conf = {"handle.url": 0.97, "handle.word": 0.9 if explicit else 0.75, "handle.at": 0.7}[rule]
         return Found(f"{platform}:{h.lower()}", f"{rule}.{platform}", conf, {"platform": platform}, m.start(), m.end("h"))

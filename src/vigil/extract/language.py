@@ -25,8 +25,8 @@ MIN_CHARS = 12
 MAX_CHUNKS = 3
 CHUNK_CHARS = 60
 _CHUNK = re.compile(r"[^\n.!?]+[\n.!?]*")
-_LETTERS = re.compile(r"[^\W\d_]")
-_NOISE = re.compile(r"\S*[\d@/#:=_]\S*")  # numbers, addresses, handles, URLs: no language in them
+_ENOUGH_LETTERS = re.compile(rf"[^\W\d_](?:[\W\d_]*[^\W\d_]){{{MIN_CHARS - 1}}}")  # MIN_CHARS letters, anything between
+_NOISE = re.compile(r"[^\s\d@/#:=_]*[\d@/#:=_]\S*")  # words with digits, '@', '/' …: numbers, addresses, URLs
 # lingua's Romanian model knows s and t with a cedilla, not the comma-below letters most Romanian text
 # uses: 'Vând mașină de spălat' came out Swedish (0.99). Judged with the cedilla forms it is Romanian.
 _FOLD = str.maketrans("șțȘȚ", "şţŞŢ")
@@ -57,7 +57,7 @@ def _detect(text: str) -> tuple[tuple[str, float], ...]:
 
 
 def _judge(text: str) -> list[tuple[str, float]]:
-    if len(_LETTERS.findall(text)) < MIN_CHARS:
+    if _ENOUGH_LETTERS.search(text) is None:
         return []
     det = detector()
     stripped = text.strip()
