@@ -14,6 +14,7 @@ CASES = [  # (text, region, expected E.164 values, why)
     ("0612 / 345678", "NL", ["+31612345678"], "slash"),
     ("0 6 1 2 3 4 5 6 7 8", "NL", ["+31612345678"], "spaces inside groups"),
     ("0612\n3456\n78", "NL", ["+31612345678"], "split across lines"),
+    ('THANKS 214"705"4934 DO NOT TEXT', "US", ["+12147054934"], "groups in double quotes (a real ad's style)"),
     ("null eins fünf eins zwei drei vier fünf sechs sieben acht neun", "DE", ["+4915123456789"], "spelled in German"),
     ("call six02 two2eight 1234", "US", ["+16022281234"], "mixed words and digits"),
     ("Call Honey at 517fiveZerofive65Two6", "US", ["+15175056526"], "glued spelled words"),

@@ -25,7 +25,7 @@ from vigil.extract.text import LETTER, trie_regex, words_regex
 
 _DIGIT_CHARS = r"\d\u2460-\u2468\u24ea\u2776-\u277e\u2780-\u2788\u278a-\u2792"
 _DIG = rf"[{_DIGIT_CHARS}](?:\ufe0f?\u20e3)?"
-_SEP = (r"(?:[\s\-\u2010-\u2015./\\()\[\]{}_·•~*]{0,5}"
+_SEP = (r"(?:[\s\-\u2010-\u2015./\\()\[\]{}_·•~*\"]{0,5}"  # also 214"705"4934
         r"|\s*(?:\.{3}|…)\s*(?:[+&]|(?i:and|und|et|y|e|i|og|och|ja|és|и|і|και))?\s*)")  # '0151 ... and 234'
 _JOINED = re.compile(r"\.{3}|…")
 _PLUS = r"[+\uff0b][.\-_/*]?"
