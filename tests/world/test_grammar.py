@@ -16,6 +16,8 @@ CASES = [
     ("ru", "мне 11 лет", "мне 11 лет", "11 is not 'one'"),
     ("uk", "мені 22 років", "мені 22 роки", "2-4 take 'роки'"),
     ("uk", "мені 31 років", "мені 31 рік", "31 takes 'рік'"),
+    ("ro", "am 38 ani", "am 38 de ani", "20 and up take 'de'"),
+    ("ro", "am 19 ani", "am 19 ani", "under 20 without 'de'"),
     ("hu", "A Eurostaff Kft. keres", "Az Eurostaff Kft. keres", "'az' before a vowel"),
     ("hu", "A Bestfarm Kft. keres", "A Bestfarm Kft. keres", "'a' before a consonant"),
     ("hu", "Fizetés 350000Ft/hó", "Fizetés 350 000 Ft/hó", "thousands grouped"),

@@ -1,7 +1,7 @@
 """Agreement and typography the templates cannot express, applied to a finished post.
 
 Templates are written once per language with slots; a few rules depend on the value that fills a
-slot: Polish, Russian and Ukrainian choose the word for 'years' by the number ('22 lata', '25 lat'),
+slot: Polish, Russian and Ukrainian choose the word for 'years' by the number ('22 lata', '25 lat'), Romanian puts 'de' after 20 ('38 de ani'),
 Hungarian writes 'az' before a vowel, British writers put the pound sign first ('£160'), Hungarian
 writers group thousands ('350 000 Ft'). Identifiers are never touched (no rule matches digits in
 a phone number, and the rules only rewrite the words and symbols around a number).
@@ -17,6 +17,7 @@ _YEARS_RE = {lang: re.compile(rf"(?<![\d.,:/+-])(\d{{1,2}}) ({forms[2]})\b") for
 _HU_ARTICLE = re.compile(r"\b([Aa]) (?=[AEIOUÁÉÍÓÖŐÚÜŰaeiouáéíóöőúüű])")
 _POUND = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?) ?£")
 _FORINT = re.compile(r"(?<![\d.,])(\d{5,}) ?Ft\b")
+_RO_AGE = re.compile(r"(?<![\d.,:/+-])(\d{1,2}) ani\b")  # 20 and up: '38 de ani'
 _PL_WE = re.compile(r"\b([Ww]) (?=[WwFf][^aąeęioóuy\W])")  # 'we Włoszech', 'we Wrocławiu'
 
 
@@ -38,6 +39,8 @@ def polish(text: str, lang: str) -> str:
     if lang in _YEARS:
         forms = _YEARS[lang]
         text = _YEARS_RE[lang].sub(lambda m: f"{m.group(1)} {_plural(int(m.group(1)), forms, lang)}", text)
+    if lang == "ro":
+        text = _RO_AGE.sub(lambda m: m.group(1) + (" de ani" if int(m.group(1)) >= 20 else " ani"), text)
     if lang == "hu":
         text = _HU_ARTICLE.sub(lambda m: m.group(1) + "z ", text)
         text = _FORINT.sub(lambda m: f"{int(m.group(1)):,}".replace(",", " ") + " Ft", text)
