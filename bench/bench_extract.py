@@ -87,13 +87,21 @@ def dig_ads(samples: int = 12) -> None:
         flat = re.sub(r"\D", "", text)
         for v in memex - ours:
             pos = flat.find(v[2:])
-            where = "its digits are in the text" if pos >= 0 else "its digits are not in the text (masked or spelled)"
+            twin = sorted(o for o in ours - memex if o[:5] == v[:5])  # masking keeps the first three digits
+            if pos >= 0:
+                where = "its digits are in the text"
+            elif twin:
+                where = f"masked apart from the text, where Vigil read {', '.join(twin)} (same area code)"
+            else:
+                where = "its digits are not in the text (masked, spelled or absent)"
             missed.append((f"row {i}", f"{v} ({where})"))
     print(f"ads: {len(rows)}; ads with >= 1 phone found: {with_phone}; phones found: "
           f"{len(ours_only) + agree}; Memex column numbers: {memex_total}; both agree on: {agree}")
     in_text = sum(1 for _, s in missed if "are in the text" in s)
+    twins = sum(1 for _, s in missed if "masked apart" in s)
     print(f"found by Vigil only: {len(ours_only)} (read: Memex misses or false hits); in Memex column only: {len(missed)}"
-          f" ({in_text} of them with their digits in the text)")
+          f" ({in_text} of them with their digits in the text, {twins} read by Vigil with the same area code but "
+          f"masked apart from the text)")
     rng = random.Random(7)
     for tag, items in (("Vigil only", ours_only), ("Memex only", missed)):
         for where, s in sorted(rng.sample(items, min(samples, len(items)))):
