@@ -40,6 +40,9 @@ CASES = [
     ("Instagram for photos, Telegram for chat, write @lina_x", ["telegram:lina_x"],
      "several platforms named: the last one before the '@name' decides"),
     ("Instagram and Telegram.\n\n\n\n" + "x" * 70 + " @lina_x", [], "several named, none close to it: no guess"),
+    ("Írj Instagram-on roxanakiss, hívást nem veszek fel", ["instagram:roxanakiss"],
+     "Hungarian case ending on the platform word works as 'on Instagram'"),
+    ("Irj Signal-on @hot.diana, hivast nem veszek fel", ["signal:hot.diana"], "case ending, then '@name'"),
     ("mail anna@example.com", [], "an e-mail is not a handle"),
 ]
 

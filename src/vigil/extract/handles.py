@@ -45,7 +45,9 @@ def _platforms() -> dict[str, Any]:
     host_rx = "|".join(re.escape(h) for h, _ in hosts)
     url = re.compile(rf"(?<![\w.])(?:https?://)?(?:www\.)?(?P<host>{host_rx})/?(?P<h>[@~]?[A-Za-z0-9_.+\-]{{1,64}})", re.I)
     word = re.compile(
-        rf"(?<!{LETTER})(?P<w>(?i:{trie_regex(by_word)}))(?!{LETTER})(?:\s*(?i:id|nick|name|user|app))?"
+        rf"(?<!{LETTER})(?P<w>(?i:{trie_regex(by_word)}))(?!{LETTER})"
+        rf"(?P<case>-(?!only){LETTER}{{1,4}}(?!{LETTER}))?"  # a case ending: Hungarian 'Instagram-on', 'Telegram-ra'
+        rf"(?:\s*(?i:id|nick|name|user|app))?"
         rf"(?P<only>\s+(?i:{trie_regex(_ONLY)}))?"
         rf"(?P<sep>\s*[:=\-–>👉➡→]+\s*|\s*@|\s+(?=@)|\s+)\s*(?P<at>@)?"
         rf"(?!(?i:{trie_regex(by_word)})(?![A-Za-z0-9_]))"  # 'Telegram: tg: name' -> the inner word introduces it
@@ -125,7 +127,7 @@ class HandleRecognizer(Recognizer):
             return None  # 'Signal only 👉 @name' was read with its platform already; the '@' adds no second one
         explicit = bool(m.group("at")) or bool(m.group("sep").strip()) if rule == "handle.word" else True
         if rule == "handle.word" and not explicit and (len(m.group("w")) < 5 or not (
-                re.search(r"[\d_.]", h) or _VIA.search(m.string, max(0, m.start() - 12), m.start()))):
+                re.search(r"[\d_.]", h) or m.group("case") or _VIA.search(m.string, max(0, m.start() - 12), m.start()))):
             return None  # 'Instagram masha1998' yes, 'Telegram please' no; short words need 'IG: name'
         if rule == "handle.word" and m.group("w").lower() in ("wa", "sc", "ig", "fb", "tg", "vk", "line") \
                 and not (m.group("at") or "@" in m.group("sep") or ":" in m.group("sep")):
