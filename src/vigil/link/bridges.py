@@ -45,12 +45,15 @@ def find_bridges(labels: np.ndarray, a: np.ndarray, b: np.ndarray, n_posts: int,
     sa, sb = support if support is not None else (np.empty(0, np.int64), np.empty(0, np.int64))
     keep = np.isin(labels[sa], big) & (labels[sa] == labels[sb]) if sa.size else np.zeros(0, bool)
     sa, sb = sa[keep], sb[keep]
+    by = np.argsort(labels[sa], kind="stable")  # support edges grouped by component, sliced per component
+    sa, sb = sa[by], sb[by]
+    sl = labels[sa]
     out: set[int] = set()
     for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
         g = nx.Graph()
         g.add_edges_from(zip(ea[s:e].tolist(), eb[s:e].tolist(), strict=True))
-        mine = labels[sa] == el[s] if sa.size else np.zeros(0, bool)
-        pairs = list(zip(sa[mine].tolist(), sb[mine].tolist(), strict=True))
+        lo, hi = np.searchsorted(sl, el[s], side="left"), np.searchsorted(sl, el[s], side="right")
+        pairs = list(zip(sa[lo:hi].tolist(), sb[lo:hi].tolist(), strict=True))
         for node in nx.articulation_points(g):
             if ident_lo <= node < ident_hi and _weak(g, node, n_posts, pairs):
                 out.add(node)

@@ -50,6 +50,15 @@ def _dense(labels: np.ndarray) -> np.ndarray:
     return np.unique(labels, return_inverse=True)[1].astype(np.int64) if labels.size else labels
 
 
+def _strength(key: str, platforms: dict[str, set[str]]) -> float:
+    """An identifier's base strength; a platform-less name (bare word, @mention) only when it names one account."""
+    kind, _, value = key.partition("\x1f")
+    if kind in ("bare", "mention"):
+        return idf.STRENGTH[kind] if kind == "mention" and idf.bare_links(value, platforms) else \
+            idf.BARE_STRENGTH if idf.bare_links(value, platforms) else 0.0  # fmt: skip
+    return idf.STRENGTH.get(kind, 0.5)
+
+
 def compute(state: LinkState) -> Grouping:
     """Clusters, hubs, cores and networks for the whole index (see the module docstring)."""
     cfg = state.config
@@ -61,8 +70,7 @@ def compute(state: LinkState) -> Grouping:
     personas = idf.count_personas(state.ip_ident, persona[state.ip_post], n_id)
     hubs = idf.hub_mask(ident_posts, personas, cfg.hub)
     plats = state.handle_platforms
-    strength = np.array([(idf.BARE_STRENGTH if idf.bare_links(k[5:], plats) else 0.0) if k.startswith("bare\x1f") else
-                         idf.STRENGTH.get(k.split("\x1f", 1)[0], 0.5) for k in state.idents], dtype=np.float32)  # fmt: skip
+    strength = np.array([_strength(k, plats) for k in state.idents], dtype=np.float32)
     strong_id = (strength >= idf.STRONG_MIN) & ~hubs if n_id else np.zeros(0, bool)
     sel = strong_id[state.ip_ident] if n_id else np.zeros(0, bool)
     has_contact = np.zeros(n, dtype=bool)
