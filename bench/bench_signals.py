@@ -186,16 +186,17 @@ def world_eval(corpus: Corpus | None, seed: int, size: str) -> dict[str, Any] | 
     for fam in FAMS:
         y = np.array([r[fam] if r else 0 for r in corpus.risk], dtype=int)
         p = np.array([s.risk[fam] for s in scored])
-        per_lang = {}
+        per_lang, pos_lang = {}, {}
         for lang in sorted(set(langs)):
             m = langs == lang
             a = roc_auc(y[m], p[m])
             if a is not None:
                 per_lang[lang] = round(a, 4)
+                pos_lang[lang] = int(y[m].sum())  # a language's ROC-AUC on 1-2 positives is that post's rank, no more
         res[fam] = {"positives": int(y.sum()), **prf(y, p >= 0.5), "roc_auc": _r(roc_auc(y, p)),
                     "ece": round(ece(y, p), 4), "precision_top_1pct": round(precision_at_top(y, p), 4),
                     "roc_auc_min_language": min(per_lang.items(), key=lambda x: x[1]) if per_lang else None,
-                    "roc_auc_by_language": per_lang}  # fmt: skip
+                    "roc_auc_by_language": per_lang, "positives_by_language": pos_lang}  # fmt: skip
     from sklearn.metrics import accuracy_score, f1_score
 
     yc = [c or "other" for c in corpus.category]
@@ -286,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--eval-seed", type=int, default=901)
     ap.add_argument("--size", default="small")
     ap.add_argument("--eval-posts", type=int, default=10000, help="size of the eval world (0: --size decides)")
+    ap.add_argument("--eval-world", type=Path, default=None, help="an already generated eval world folder to reuse")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     ap.add_argument("--skip", nargs="*", default=[], choices=["throughput", "world", "platforms", "dig_ads", "emscad"])
     args = ap.parse_args(argv)
@@ -294,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     folder, world = None, None
     if not {"world", "throughput", "platforms"} <= set(args.skip):
         t = time.perf_counter()
-        folder = eval_world(args.eval_seed, args.size, args.eval_posts or None, Path(tmp.name))
+        folder = args.eval_world or eval_world(args.eval_seed, args.size, args.eval_posts or None, Path(tmp.name))
         world = load_world(folder) if folder else None
         print(f"[eval world generated in {time.perf_counter() - t:.1f}s]")
     steps = [("throughput", lambda: throughput(args.posts, args.workers, world.posts if world else None)),

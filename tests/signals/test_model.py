@@ -77,3 +77,12 @@ def test_shipped_model_records_its_recipe() -> None:
         pytest.skip("no shipped model")
     assert m.meta["weights_sha256"] and m.meta["recipe"] and m.meta["training_rows"]
     assert set(m.categories) <= {"escort", "massage", "job", "housing", "transport", "dating", "other"}
+
+
+def test_weights_for_another_feature_layout_are_refused(tiny: SignalModel, tmp_path: Path) -> None:
+    """A model built before a feature change must say 'rebuild', not fail inside a matrix product."""
+    narrow = SignalModel(version="vold", concepts=tiny.concepts, categories=tiny.categories,
+                         cat_coef=tiny.cat_coef[:, :-1], cat_intercept=tiny.cat_intercept)  # fmt: skip
+    narrow.save(tmp_path)
+    with pytest.raises(ModelError, match="rebuild with `make model`"):
+        SignalModel.load(tmp_path / "signals-vold.json")

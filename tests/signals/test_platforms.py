@@ -99,7 +99,9 @@ def test_each_flag_is_justified_by_posts_with_reasons(store: Store, write_jsonl:
     top = ranked(assess_platforms(store), "sexual_services")
     assert top[0]["source_id"] == "night-angels"
     evidence = top[0]["evidence"]["sexual_services"]
-    assert len(evidence) >= 3
+    # the flag needs at least two posts at risk >= 0.5 (never one): that many must justify it. How many
+    # of these four hand-written ads pass 0.5 is the trained model's call, not this test's.
+    assert len(evidence) >= 2
     assert all(e["risk"] >= 0.5 and e["reasons"] for e in evidence)
 
 

@@ -27,7 +27,9 @@ from vigil.signals.indicators import (
 N_HASH = 2**16
 MAX_CHARS = 1000  # the head of a post carries the ad; long pages add time, not evidence
 ENTITY_FEATURES = ("ent.phone", "ent.phones_2", "ent.phone_obfuscated", "ent.age", "ent.age_le_19",
-                   "ent.price", "ent.wallet", "ent.handle", "ent.email")  # fmt: skip
+                   "ent.price", "ent.wallet", "ent.handle", "ent.email", "ent.handle_only")  # fmt: skip
+COUNT_FEATURES = ("n.sexual", "n.labour", "n.housing", "n.vulnerability")  # distinct concepts per family, / 4
+N_DENSE_EXTRA = 3 + len(ENTITY_FEATURES) + len(COUNT_FEATURES)  # priors, entity cues, concept counts
 
 
 _DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
@@ -172,8 +174,10 @@ def family_prior(reasons: Sequence[Reason]) -> dict[str, float]:
 def dense_features(concepts: Sequence[str], reasons: Sequence[Reason], entities: Sequence[Entity]) -> np.ndarray:
     """Concept indicators, family priors and entity cues: the explainable part of the model's input."""
     idx = {c: i for i, c in enumerate(concepts)}
-    v = np.zeros(len(concepts) + 3 + len(ENTITY_FEATURES), dtype=np.float32)
+    v = np.zeros(len(concepts) + N_DENSE_EXTRA, dtype=np.float32)
+    seen: dict[str, set[str]] = {f: set() for f in FAMILIES}
     for r in reasons:
+        seen[r.indicator.family].add(r.indicator.concept.removesuffix("_entity"))
         i = idx.get(r.indicator.concept)
         if i is not None:
             v[i] = 1.0
@@ -190,9 +194,13 @@ def dense_features(concepts: Sequence[str], reasons: Sequence[Reason], entities:
         "ent.phone_obfuscated": any(e.type == "phone" and e.attrs.get("obfuscated") for e in entities),
         "ent.age": bool(ages), "ent.age_le_19": any(a <= 19 for a in ages), "ent.price": "price" in types,
         "ent.wallet": "wallet" in types, "ent.handle": "handle" in types, "ent.email": "email" in types,
+        "ent.handle_only": "handle" in types and not phones and "email" not in types,  # reachable only by messenger
     }  # fmt: skip
     for j, name in enumerate(ENTITY_FEATURES):
         v[base + j] = float(cues[name])
+    base += len(ENTITY_FEATURES)
+    for j, fam in enumerate(FAMILIES):  # how many distinct cues agree: says 'a pattern', in any language
+        v[base + j] = min(len(seen[fam]), 4) / 4
     return v
 
 
@@ -203,5 +211,5 @@ def feature_matrix(
     """Hashed text n-grams beside the dense explainable features, one row per post."""
     hashed = ngram_matrix([post_text(p) for p in posts])
     dense = np.vstack([dense_features(concepts, r, e) for r, e in zip(reasons, entities, strict=True)]) if posts else \
-        np.zeros((0, len(concepts) + 3 + len(ENTITY_FEATURES)), dtype=np.float32)  # fmt: skip
+        np.zeros((0, len(concepts) + N_DENSE_EXTRA), dtype=np.float32)  # fmt: skip
     return sparse.hstack([hashed, sparse.csr_matrix(dense)], format="csr", dtype=np.float32)

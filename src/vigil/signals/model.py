@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from vigil.errors import VigilError
-from vigil.signals.features import Reason, family_prior
+from vigil.signals.features import N_DENSE_EXTRA, N_HASH, Reason, family_prior
 
 CATEGORIES = ("escort", "massage", "job", "housing", "transport", "dating", "other")
 RISKS = ("sexual", "labour", "housing")
@@ -114,6 +114,10 @@ class SignalModel:
 
         with np.load(io.BytesIO(blob)) as z:
             arr = {k: z[k] for k in z.files}
+        width = N_HASH + len(meta["concepts"]) + N_DENSE_EXTRA
+        if arr["cat_coef"].shape[1] != width:  # built for another feature layout (older code)
+            raise ModelError(f"{json_path}: weights have {arr['cat_coef'].shape[1]} columns, this code makes {width}; "
+                             "rebuild with `make model`")  # fmt: skip
         iso = {f: (arr[f"iso_x_{f}"], arr[f"iso_y_{f}"]) for f in RISKS if f"iso_x_{f}" in arr}
         return cls(
             version=meta["version"], concepts=list(meta["concepts"]), categories=list(meta["categories"]),
