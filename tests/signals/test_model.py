@@ -86,3 +86,20 @@ def test_weights_for_another_feature_layout_are_refused(tiny: SignalModel, tmp_p
     narrow.save(tmp_path)
     with pytest.raises(ModelError, match="rebuild with `make model`"):
         SignalModel.load(tmp_path / "signals-vold.json")
+
+
+ORDER_CASES = [
+    (0.01, 0.05, "both in the lowest step (value 0): most posts live there and must keep their order"),
+    (0.0, 1e-3, "near-zero raw scores still rank"),
+    (0.9, 0.95, "both in the top step (value 1): the strongest leads keep their order"),
+    (0.3, 0.5, "inside a middle step"),
+]
+
+
+@pytest.mark.parametrize(("lo", "hi", "why"), ORDER_CASES, ids=[c[2][:30] for c in ORDER_CASES])
+def test_calibration_keeps_order_within_flat_steps(lo: float, hi: float, why: str) -> None:
+    xs, ys = np.array([0.0, 0.2, 0.25, 0.8, 0.85, 1.0]), np.array([0.0, 0.0, 0.4, 0.4, 1.0, 1.0])
+    out = calibrate(np.array([lo, hi]), xs, ys)
+    assert out[0] < out[1], why
+    assert out.min() >= 0.0 and out.max() <= 1.0
+    assert round(float(out[1]), 6) > round(float(out[0]), 6), "the stage's rounding must not tie them again"

@@ -163,9 +163,11 @@ def calibrate(raw: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """Isotonic calibration as stored steps: piecewise-linear between the fitted thresholds.
 
     Isotonic steps give many posts the same value, which would hide their order from an analyst
-    (and from ROC-AUC); a 0.001-scaled copy of the raw score keeps the order within a step.
+    (and from ROC-AUC); a 0.001 share of the raw score keeps the order within a step. It is mixed
+    in (not added and clipped): adding put every post of the lowest steps (step value under 0.0005,
+    most posts) at exactly 0 and the top steps at exactly 1, all tied, whatever their raw score.
     """
-    return np.clip(np.interp(raw, xs, ys) + TIE_BREAK * (raw - 0.5), 0.0, 1.0)
+    return (1.0 - TIE_BREAK) * np.interp(raw, xs, ys) + TIE_BREAK * np.clip(raw, 0.0, 1.0)
 
 
 @cache

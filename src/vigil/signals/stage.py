@@ -19,6 +19,8 @@ from vigil.signals.features import Reason, feature_matrix, find_reasons
 from vigil.signals.indicators import FAMILIES
 from vigil.signals.model import CATEGORIES, RISKS, SignalModel, shipped_model
 
+RISK_DECIMALS = 6  # 4 decimals tied the many low-risk posts at 0.0000 and lost their order (the ranking is the product)
+
 
 @dataclass(frozen=True, slots=True)
 class Scored:
@@ -67,7 +69,7 @@ def score_posts(
         scores = {c: round(float(cat[i, j]), 4) for j, c in enumerate(CATEGORIES)}
         out.append(Scored(
             p, CATEGORIES[int(np.argmax(cat[i]))], scores,
-            {f: round(float(risk[i, j]), 4) for j, f in enumerate(RISKS)}, reasons[i], model.name,
+            {f: round(float(risk[i, j]), RISK_DECIMALS) for j, f in enumerate(RISKS)}, reasons[i], model.name,
         ))  # fmt: skip
     return out
 
