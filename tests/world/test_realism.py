@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import random
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
 import pytest
 
 from vigil.world import geo
+from vigil.world.compose import Composer, Idents, Style
 from vigil.world.generate import generate
 from vigil.world.phrasebook import LANGUAGES, _raw, load
 
@@ -25,8 +28,24 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
     return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
 
 
+@pytest.fixture(scope="module")
+def big_rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
+    """A larger world for word statistics: in 3,000 posts a language's harmful posts come from two or
+    three networks, and a word of one network's template reads as 'never benign' by chance."""
+    out = tmp_path_factory.mktemp("realism_big")
+    generate(out, seed=7, size=8000, split="all", write_sites=False)
+    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
+    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
+    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+
+
 def _harmful(tp: dict[str, Any]) -> bool:
     return any(tp["risk"].values())
+
+
+def _plain(text: str) -> str:
+    """Lower case without diacritics: a post may be typed on a keyboard without them."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
 
 
 def _young_with_age(lang: str) -> list[str]:
@@ -40,12 +59,25 @@ def test_youth_cues_that_state_an_age_only_go_to_personas_of_that_age(rows: list
     for tp, p in rows:
         if "youth" not in tp["indicators"]:
             continue
-        text = p["title"] + "\n" + p["text"]
-        if any(ph and re.search(re.escape(ph.lower()) + r"(?![\d.])", text.lower()) for ph in phrases[p["language"]]):
+        text = _plain(p["title"] + "\n" + p["text"])
+        if any(ph and re.search(re.escape(_plain(ph)) + r"(?![\d.])", text) for ph in phrases[p["language"]]):
             seen += 1
             ages = set(re.findall(r"(?<!\d)(1[89]|[2-5]\d)(?!\d)", p["title"] + " " + p["text"].split("\n")[0]))
             assert ages <= {"18"}, (p["title"], p["text"])
-    assert seen, "some 18-year-old personas still carry an age-stating youth cue"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_age_stating_youth_cue_is_drawn_for_18_only(lang: str) -> None:
+    """Rendered directly (a world of one seed may hold no 18-year-old with such a cue)."""
+    said = {}
+    for age in ("18", "19"):
+        texts = set()
+        for i in range(200):
+            cp = Composer(random.Random(i), load(lang), Style(), {"age": age, "city": "X", "name": "Ana"}, Idents())
+            cp.say("esc.young")
+            texts.update(cp.parts)
+        said[age] = any(re.search(r"(?<!\d)18(?!\d)", t) for t in texts)
+    assert said == {"18": bool(_young_with_age(lang)), "19": False}
 
 
 @pytest.mark.parametrize("token", ["signal", "+380", "whatsapp"])
@@ -93,7 +125,7 @@ def test_seller_prices_fall_within_their_items_range(rows: list[Row]) -> None:
         if tp["role"] != "seller":
             continue
         book, m = load(p["language"]), geo.MONEY[p["country"]]
-        text = p["title"] + " " + p["text"]
+        text = p["title"] + "\n" + p["text"]  # a title ending 'R16' and a text starting '290€' are two numbers
         found = [k for k, item in enumerate(book.items) if item.lower() in text.lower()]
         sym = re.escape(m.symbol)  # '75 000 Ft', '£160', '340 €'
         pairs = re.findall(r"(?<!\d)(?<!\d )(\d{1,3}(?: \d{3})+|\d+) ?" + sym + "|" + sym + r" ?(\d+)", text)
@@ -151,13 +183,13 @@ def _words_by_class(rows: list[Row], lang: str) -> tuple[int, Counter[str], int,
 
 
 @pytest.mark.parametrize("lang", ["ro", "hu", "ru", "uk", "pl", "pt", "en"])
-def test_benign_posters_of_each_language_use_the_lures_words_too(rows: list[Row], lang: str) -> None:
+def test_benign_posters_of_each_language_use_the_lures_words_too(big_rows: list[Row], lang: str) -> None:
     """Words common in a language's harmful posts mostly occur in its harmless posts as well.
 
     Before benign phrasings were enriched, two thirds of the common words of Russian harmful posts
     (and half of Ukrainian) never occurred in a Russian (Ukrainian) benign post: a giveaway list.
     """
-    n_harm, harm, _, benign = _words_by_class(rows, lang)
+    n_harm, harm, _, benign = _words_by_class(big_rows, lang)
     assert n_harm >= 20, f"too few harmful {lang} posts to measure ({n_harm})"
     common = [w for w, k in harm.items() if k >= 0.1 * n_harm]
     never = sorted(w for w in common if not benign[w])
@@ -189,3 +221,12 @@ def test_foreign_numbers_carry_their_country_code_unless_written_for_home_reader
                 foreign += 1
                 assert ident["written"].startswith("+"), (p["language"], p["country"], ident)
     assert foreign > 50
+
+
+@pytest.mark.parametrize(("adult", "sloppy"), [(True, 0.6), (True, 0.35), (True, 0.2), (False, 0.5), (False, 0.15)])
+def test_typing_without_diacritics_does_not_depend_on_the_role(adult: bool, sloppy: float) -> None:
+    """Traffickers (sloppy 0.6) and independents, agencies, landlords (0.15-0.35) share one keyboard
+    distribution; it was 'sloppy × 0.6', so harmful ro/hu/pt/es sex ads dropped diacritics, benign kept them."""
+    rng = random.Random(3)
+    mean = sum(float(Style.draw(rng, adult=adult, sloppy=sloppy).deaccent) for _ in range(4000)) / 4000
+    assert 0.3 <= mean <= 0.45

@@ -162,7 +162,8 @@ class Ctx:
         full.setdefault("role", book.roles[kw.get("job", "clean")])
         full.setdefault("nat", book.nat[kw.get("nat", "ua")])
         pick_rng = random.Random(f"{self.template_seed}:{lang}") if self.template_seed else rng
-        cp = Composer(pick_rng, book, self.style, full, idents, country=country)
+        fold = rng.random() < self.style.deaccent  # per post, from the writer's keyboard (any role alike)
+        cp = Composer(pick_rng, book, self.style, full, idents, country=country, fold=fold)
         write(cp, **kw)
         draft = Draft(
             site=site, role=role or self.role, actor=self.actor, category=category, risk=risk, linked=self.linked,

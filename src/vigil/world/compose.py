@@ -41,7 +41,7 @@ class Style:
     emoji: float = 0.0  # chance of an emoji after a sentence
     adult: bool = False  # which emoji set
     caps: float = 0.0  # chance of an all-caps title
-    deaccent: bool = False  # drops diacritics (common on phone keyboards)
+    deaccent: float = 0.0  # chance that a post is typed without diacritics (phone keyboards)
     typos: float = 0.0  # chance per word of two swapped letters
     newline: bool = True  # one sentence per line, or one paragraph
     punct: str = ""  # how sentences end when the writer changes them: "", "!", "!!", "..." ("" keeps them)
@@ -53,12 +53,22 @@ class Style:
             emoji=rng.uniform(0, 0.7 if adult else 0.3) * (1 if rng.random() < 0.8 else 0),
             adult=adult,
             caps=rng.uniform(0, 0.5) if rng.random() < sloppy else 0.0,
-            deaccent=rng.random() < sloppy * 0.6,
+            deaccent=keyboard(rng),
             typos=rng.uniform(0, 0.04) if rng.random() < sloppy else 0.0,
             newline=rng.random() < 0.6,
             punct=rng.choice(("", "", "", "!", "!!", "...", " ")) if rng.random() < sloppy else "",
             lower=rng.random() < sloppy * 0.4,
         )
+
+
+def keyboard(rng: random.Random) -> float:
+    """How often a writer types without diacritics: a trait of the keyboard, not of the role.
+
+    Drawn alike for every writer (a trafficker, an independent, a landlord): many ro/hu/pt/es ads are
+    typed without them whoever writes them, and one writer is not always consistent.
+    """
+    r = rng.random()
+    return 0.0 if r < 0.45 else 1.0 if r < 0.6 else round(0.15 + (r - 0.6) * 2, 3)
 
 
 @dataclass(slots=True)
@@ -87,6 +97,7 @@ class Composer:
     title: str = ""
     aligned: int | None = None  # when set, every unit takes this variant index (a title and its body)
     country: str = ""  # where the post is placed: a foreign number is written with its +code there
+    fold: bool = False  # this post is typed without diacritics (drawn per post from the writer's keyboard)
 
     def _has(self, slot: str) -> bool:
         ids = self.idents
@@ -106,7 +117,7 @@ class Composer:
             return None
         fam, template = usable[self.aligned % len(usable)] if self.aligned is not None else self.rng.choice(usable)
         self.families.append(f"{self.book.lang}.{unit}.{fam}")
-        if self.style.deaccent and any(n in _IDENT_SLOTS for n in _SLOT_RE.findall(template)):
+        if self.fold and any(n in _IDENT_SLOTS for n in _SLOT_RE.findall(template)):
             template = self._fold(template)  # a contact line is typed on the same keyboard as the rest
         values: dict[str, str] = {}
         has_ident = False
@@ -198,7 +209,7 @@ class Composer:
             text = text.rstrip(".!") + self.style.punct.strip()
         if self.style.lower and text[:1].isupper() and not text[:2].isupper():
             text = text[0].lower() + text[1:]
-        if self.style.deaccent:
+        if self.fold:
             text = self._fold(text)
         if self.style.typos:  # dropped, doubled or swapped letters inside longer words
             words = text.split(" ")
