@@ -68,7 +68,7 @@ def keyboard(rng: random.Random) -> float:
     typed without them whoever writes them, and one writer is not always consistent.
     """
     r = rng.random()
-    return 0.0 if r < 0.45 else 1.0 if r < 0.6 else round(0.15 + (r - 0.6) * 2, 3)
+    return 0.0 if r < 0.25 else 1.0 if r < 0.35 else round(0.15 + (r - 0.35) * 1.1, 3)
 
 
 @dataclass(slots=True)
