@@ -273,3 +273,34 @@ def test_a_link_or_an_e_mail_belongs_to_one_actor(rows: list[Row]) -> None:
             if i["type"] in ("url", "email"):
                 owners.setdefault(i["value"], set()).add(tp["network"] or tp["actor"])
     assert owners and all(len(o) == 1 for o in owners.values()), [v for v, o in owners.items() if len(o) > 1][:5]
+
+
+_FIRST = re.compile(r"(?i)Ring me|Text me|Llámame|Mándame|Chiamami|Scrivimi|Sună-mă|Bel me|Sms me|Ruf mich|Appelle-moi|"
+                    r"Liga-me|I don't answer|I choose who|See my website|Visita il mio|Vezi site-ul meu|Mira mi web")
+
+
+@pytest.mark.parametrize(("case", "bad"), [
+    ("a salon or an ad about 'her' speaks as 'I'", lambda tp, p: tp["role"] in ("agency", "trafficker")
+     and ({"third_person", "we_language"} & set(tp["indicators"])) and _FIRST.search(p["title"] + "\n" + p["text"])),
+    ("'we present' and 'I work for myself' in one ad", lambda tp, p: "we_language" in tp["indicators"]
+     and re.search(r"(?i)I work for myself|I answer myself|contesto yo misma|en veszem fel|lavoro per me", p["text"])),
+    ("a woman of the post's own language 'speaks little' of it", lambda tp, p: "limited_language" in tp["indicators"]
+     and (p["language"], p["country"]) in (("ro", "RO"), ("hu", "HU"))
+     and re.search(r"(?i)rom[aâ]nc|magyar l[aá]ny", p["title"] + p["text"])),
+])  # fmt: skip
+def test_harmful_ads_do_not_contradict_themselves(rows: list[Row], case: str, bad: Any) -> None:
+    hits = [f"{p['source']}/{p['id']}" for tp, p in rows if bad(tp, p)]
+    assert not hits, f"{case}: {hits[:5]}"
+
+
+def test_a_handle_year_is_the_writers_birth_year(rows: list[Row]) -> None:
+    checked = 0
+    for tp, p in rows:
+        if tp["role"] not in ("independent", "dater"):
+            continue
+        years = [int(y) for i in tp["identifiers"] for y in re.findall(r"[a-z](19[89]\d|200\d)$", i["value"])]
+        age = re.search(r"(?<!\d)(1[89]|[2-4]\d)(?!\d)", p["title"] + " " + p["text"].split("\n")[0])
+        if years and age:
+            checked += 1
+            assert 2025 - years[0] - int(age.group(1)) in (0, 1), (p["title"], p["text"][:80], years)
+    assert checked > 5

@@ -161,6 +161,8 @@ class Ctx:
         full.setdefault("dest", book.dest[dest])
         full.setdefault("role", book.roles[kw.get("job", "clean")])
         full.setdefault("nat", book.nat[kw.get("nat", "ua")])
+        if lang in NAT_LANGS.get(kw.get("nat") or "", ()) and "middle" in kw:  # 'speaks little Romanian': not in Romanian
+            kw = {**kw, "middle": [m for m in kw["middle"] if m[0] != "esc.nolang"]}
         pick_rng = random.Random(f"{self.template_seed}:{lang}") if self.template_seed else rng
         fold = rng.random() < self.style.deaccent  # per post, from the writer's keyboard (any role alike)
         cp = Composer(pick_rng, book, self.style, full, idents, country=country, fold=fold)

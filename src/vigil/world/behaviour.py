@@ -15,6 +15,7 @@ from typing import Any
 from vigil.world import contacts as c
 from vigil.world import geo
 from vigil.world.actors import (
+    END,
     NAMES_BY_NAT,
     NAT_LANGS,
     NAT_REGION,
@@ -42,10 +43,11 @@ def risk(**on: int) -> dict[str, int]:
 
 def write_plan(cp: Composer, *, title: tuple[str, str | None], opener: tuple[str, str | None] | None = None,
                middle: Plan = (), tail: Plan = (), contact: tuple[float, float] = (1.0, 0.0), align: bool = False,
-               **_: Any) -> None:  # fmt: skip
+               voice: str = "first", **_: Any) -> None:  # fmt: skip
     """Title, opener, shuffled cue sentences, tail, then contact lines (phone and/or messenger)."""
     if align:
         cp.aligned = cp.rng.randrange(1000)
+    cp.voice = voice
     cp.head(*title)
     if opener:
         cp.say(*opener)
@@ -76,6 +78,7 @@ def _voice(rng: random.Random, first: float, third: float) -> str:
 def escort_plan(voice: str, cue: dict[str, float], extra: Plan = ()) -> dict[str, Any]:
     """The ad of one advertised person, by her or by someone else ('third', 'we')."""
     return {
+        "voice": voice,
         "title": ("esc.title.first", None) if voice == "first" else ("esc.title.third", "third_person"),
         "opener": {"first": ("esc.open.first", None), "third": ("esc.open.third", "third_person"),
                    "we": ("esc.open.we", "we_language")}[voice],
@@ -85,7 +88,7 @@ def escort_plan(voice: str, cue: dict[str, float], extra: Plan = ()) -> dict[str
             ("esc.trust", "trustworthy_language", cue.get("trust", 0)),
             ("esc.allserv", "all_services", cue.get("allserv", 0)), ("esc.cheap", "low_price", cue.get("cheap", 0)),
             ("esc.hotel", "outcall_only", cue.get("hotel", 0)), ("esc.always", "always_available", cue.get("always", 0)),
-            ("esc.nolang", "limited_language", cue.get("nolang", 0)), ("esc.indep", None, cue.get("indep", 0)),
+            ("esc.nolang", "limited_language", cue.get("nolang", 0)), ("esc.indep", None, cue.get("indep", 0) if voice == "first" else 0),  # 'I work for myself': first person only
             ("esc.safe", None, cue.get("safe", 0)), ("esc.serv", None, 0.6), *extra,
         ],
         "tail": [("esc.price", None, 0.8), ("con.url" if voice == "first" else "con.url.we", None, cue.get("url", 0)),
@@ -95,7 +98,7 @@ def escort_plan(voice: str, cue: dict[str, float], extra: Plan = ()) -> dict[str
 
 def massage_plan(cue: dict[str, float]) -> dict[str, Any]:
     return {
-        "title": ("mas.title", None), "opener": ("mas.open", "we_language"),
+        "voice": "we", "title": ("mas.title", None), "opener": ("mas.open", "we_language"),
         "middle": [("mas.serv", None, 0.9), ("mas.hours", None, 0.7), ("mas.staff", "nationality", cue.get("staff", 0)),
                    ("esc.young", "youth", cue.get("young", 0)),
                    ("esc.always", "always_available", cue.get("always", 0))],
@@ -259,9 +262,10 @@ def independent(ctx: Ctx) -> None:
     region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.4 else home  # many keep their home number
     rng.random()  # (kept: one draw, so that the rest of this actor's stream is unchanged)
     name, age = rng.choice(NAMES_BY_NAT[nat]), rng.randint(18, 40)
+    born = END.year - age - rng.choice((0, 1))  # a handle's year is her birth year ('anna1999' is 25 or 26)
     idents = Idents(phone=geo.new_phone(rng, region),
-                    handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram", "signal", "signal"))) if rng.random() < 0.45 else None,
-                    url=c.new_url(rng, name) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
+                    handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram", "signal", "signal")), born) if rng.random() < 0.45 else None,
+                    url=c.new_url(rng, name, born) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
     images = image_set(ctx.actor, rng.randint(2, 4))
     touring = rng.random() < 0.35
     cue = {"new": 0.6 if touring else 0.15, "tour": 0.6 if touring else 0, "young": 0.06, "nat": 0.25, "cheap": 0.1,

@@ -15,6 +15,7 @@ from vigil.world import contacts as c
 from vigil.world import geo
 from vigil.world.actors import (
     _ROLE_WEIGHTS,
+    END,
     NAMES,
     ROLES,
     Actor,
@@ -118,7 +119,8 @@ def dater(ctx: Ctx) -> None:
     ctx.style = Style.draw(rng, adult=False, sloppy=0.3)
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"))) if rng.random() < 0.12 else ()  # refugees meeting people
     name, age = rng.choice(NAMES), rng.randint(19, 45)
-    idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram", "signal"))))
+    born = END.year - age - rng.choice((0, 1))  # a handle's year is the writer's birth year
+    idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram", "signal")), born))
     images = image_set(ctx.actor, 2)
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, idents=idents, category="dating", risk=b.risk(), when=when(rng), author=name,

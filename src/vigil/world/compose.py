@@ -26,6 +26,9 @@ from vigil.world.platforms import NATIVE
 EMOJI_ADULT = ("💋", "🔥", "🍒", "🌹", "😘", "💦", "🍑", "👅", "❤️", "✨", "🆕", "🍭")
 EMOJI_PLAIN = ("😊", "👍", "✅", "❤️", "🙂", "✨", "📍", "☀️", "🔥", "👉")
 _LATIN_DIACRITIC_LANGS = frozenset({"ro", "hu", "pl", "pt", "es", "fr", "it", "de", "nl"})
+# Variants written in the first person singular ('Ring me', 'I don't answer calls', 'I choose who I meet'),
+# by (family, index) in every phrasebook: a salon or an ad about someone else ('we', 'she') never uses them.
+FIRST_PERSON = {"con.phone": {("a", 2), ("b", 1)}, "con.msg": {("b", 0)}, "esc.safe": {("a", 1), ("b", 0)}}
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _IDENT_SLOTS = frozenset({"phone", "handle", "email", "url", "wallet"})
 _UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -98,6 +101,7 @@ class Composer:
     aligned: int | None = None  # when set, every unit takes this variant index (a title and its body)
     country: str = ""  # where the post is placed: a foreign number is written with its +code there
     fold: bool = False  # this post is typed without diacritics (drawn per post from the writer's keyboard)
+    voice: str = "first"  # 'first', 'third' or 'we': who speaks (first-person-only variants are skipped otherwise)
 
     def _has(self, slot: str) -> bool:
         ids = self.idents
@@ -111,6 +115,14 @@ class Composer:
             (fam, t) for fam, t in self.book.variants(unit)
             if all(self._has(n) if n in _IDENT_SLOTS else self.slots.get(n) != "" for n in _SLOT_RE.findall(t))
         ]  # fmt: skip
+        if self.voice != "first" and unit in FIRST_PERSON:
+            seen: dict[str, int] = {}
+            keep = []
+            for fam, t in self.book.variants(unit):
+                k = seen[fam] = seen.get(fam, -1) + 1
+                if (fam, k) not in FIRST_PERSON[unit] and (fam, t) in usable:
+                    keep.append((fam, t))
+            usable = keep or usable
         if unit == "esc.young" and self.slots.get("age") != "18":
             usable = [(fam, t) for fam, t in usable if not _EIGHTEEN.search(t)]
         if not usable:
