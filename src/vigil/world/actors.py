@@ -125,7 +125,7 @@ class Ctx:
         elif country not in site.countries:
             country, city = rng.choice(site.countries), None
         lang = post_language(rng, site, self.langs, country)
-        city = geo.local_name(city or geo.pick_city(rng, country), lang)
+        city = geo.local_name(city or geo.pick_city(rng, country, lang), lang)
         book = load(lang, self.split)
         paid_in = kw["dest"] if kw.get("dest") in geo.MONEY and category == "job" else country  # wages abroad
         full = {"city": city, "cur": geo.MONEY[paid_in].symbol, "coin": idents.wallet[0].upper() if idents.wallet else "",
@@ -141,14 +141,14 @@ class Ctx:
         if "city2" not in full:  # a second city (ride, tour): never the post's own
             other = city
             for _ in range(8):
-                other = geo.local_name(geo.pick_city(rng, country), lang)
+                other = geo.local_name(geo.pick_city(rng, country, lang), lang)
                 if other != city:
                     break
             full["city2"] = other
         else:
             full["city2"] = geo.local_name(full["city2"], lang)
             if full["city2"] == city:  # a circuit may come back to a city: the next stop is another one
-                full["city2"] = geo.local_name(geo.pick_city(rng, country), lang)
+                full["city2"] = geo.local_name(geo.pick_city(rng, country, lang), lang)
         for key in ("city", "city2"):  # declined forms where the phrasebook has them, else the nominative
             loc, gen = book.cases.get(full[key], (full[key], full[key]))
             full.setdefault(key + "_loc", loc)
