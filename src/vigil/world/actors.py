@@ -132,7 +132,8 @@ class Ctx:
                 "hplat": MESSENGER_LABEL[idents.handle[0]] if idents.handle else ""}  # fmt: skip
         full.update(slots)
         k = rng.randrange(len(book.items))  # an item for sale, priced by what it is
-        full.setdefault("item", book.items[k])
+        if "item" not in full:
+            full["item"], full["item_class"] = book.items[k], str(book.item_index[k])
         if kw.get("price_kind") == "item" and "price" not in full:
             full["price"] = str(geo.item_price(rng, paid_in, book.item_index[k])[0])
         for key, kind in (("price", kw.get("price_kind", "hour")), ("salary", "wage"), ("rent", "rent")):

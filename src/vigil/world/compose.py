@@ -29,6 +29,17 @@ _LATIN_DIACRITIC_LANGS = frozenset({"ro", "hu", "pl", "pt", "es", "fr", "it", "d
 # Variants written in the first person singular ('Ring me', 'I don't answer calls', 'I choose who I meet'),
 # by (family, index) in every phrasebook: a salon or an ad about someone else ('we', 'she') never uses them.
 FIRST_PERSON = {"con.phone": {("a", 2), ("b", 1)}, "con.msg": {("b", 0)}, "esc.safe": {("a", 1), ("b", 0)}}
+# Sale lines that fit only some items (by item class, geo.ITEM_EUR order: 0 bike, 1 sofa, 2 phone,
+# 3 pram, 4 tyres, 5 console, 6 washing machine, 7 table): 'works fine' not for a table, a charger
+# only with a phone or a console, a box and receipt not with tyres or furniture.
+_ITEM_FIT = (
+    (re.compile(r"(?i)works|funktioniert|funciona|funziona|fonctionne|működik|działa|werkt|funcționează|работает|працює"),
+     frozenset({"2", "5", "6"})),
+    (re.compile(r"(?i)charger|Ladekabel|Hülle|cargador|caricatore|chargeur|încărcător|töltő|ładowark|oplader|carregador|"
+                r"зарядк"), frozenset({"2", "5"})),
+    (re.compile(r"(?i)\bbox\b|receipt|doboz|számla|pudełk|paragon|caixa|fatura|cutie|factur|коробк|документ|Karton|"
+                r"Rechnung|caja|factura|scatola|scontrino|boîte|facture|doos|bon\b"), frozenset({"2", "3", "5", "6"})),
+)  # fmt: skip
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _IDENT_SLOTS = frozenset({"phone", "handle", "email", "url", "wallet"})
 _UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -123,6 +134,10 @@ class Composer:
                 if (fam, k) not in FIRST_PERSON[unit] and (fam, t) in usable:
                     keep.append((fam, t))
             usable = keep or usable
+        if unit.startswith("sal.") and self.slots.get("item_class"):
+            cls = self.slots["item_class"]
+            fit = [(f, t) for f, t in usable if all(cls in ok for rx, ok in _ITEM_FIT if rx.search(t))]
+            usable = fit or usable
         if unit == "esc.young" and self.slots.get("age") != "18":
             usable = [(fam, t) for fam, t in usable if not _EIGHTEEN.search(t)]
         if not usable:
