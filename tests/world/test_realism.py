@@ -326,3 +326,18 @@ def test_a_sale_line_fits_the_item(rows: list[Row], what: str, words: str, fits:
             checked += 1
             assert found[0] in fits, (what, p["title"], p["text"])
     assert checked
+
+
+@pytest.mark.parametrize(("role", "most"), [("agency", 3), ("spammer", 3)])
+def test_reposts_are_not_verbatim_copies(rows: list[Row], role: str, most: int) -> None:
+    """A studio's or a spammer's reposts vary (a version of the ad, its own typos and emoji): review 4
+    found one salon's text, typo included ('Nuestro cetro ofrece'), in 6 identical posts."""
+    texts = Counter[str](re.sub(r"\d", "#", p["text"]) for tp, p in rows if tp["role"] == role)
+    top = texts.most_common(1)[0]
+    assert top[1] <= most, top
+
+
+def test_spam_has_no_photo_caption(rows: list[Row]) -> None:
+    caption = re.compile(r"(?i)gallery|galería|galleria|galerie|More pics|More photos|Más fotos|Altre foto|Mehr Bilder")
+    hits = [p["text"] for tp, p in rows if tp["role"] == "spammer" and caption.search(p["text"])]
+    assert not hits, hits[:3]

@@ -166,7 +166,8 @@ class Ctx:
             kw = {**kw, "middle": [m for m in kw["middle"] if m[0] != "esc.nolang"]}
         pick_rng = random.Random(f"{self.template_seed}:{lang}") if self.template_seed else rng
         fold = rng.random() < self.style.deaccent  # per post, from the writer's keyboard (any role alike)
-        cp = Composer(pick_rng, book, self.style, full, idents, country=country, fold=fold)
+        noise = random.Random(rng.random()) if self.template_seed else None  # a repost gets its own typos and emoji
+        cp = Composer(pick_rng, book, self.style, full, idents, country=country, fold=fold, noise_rng=noise)
         write(cp, **kw)
         draft = Draft(
             site=site, role=role or self.role, actor=self.actor, category=category, risk=risk, linked=self.linked,

@@ -300,7 +300,7 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     for _ in range(rng.randint(5, 20)):
         k = rng.randrange(len(staff))
         person, age, imgs = staff[k]
-        ctx.template_seed = f"{ctx.actor}:{k}"  # each person's ad is reposted as it was, not every ad alike
+        ctx.template_seed = f"{ctx.actor}:{k}:{rng.randrange(3)}"  # each person's ad in up to three versions
         plan = massage_plan({"staff": 0.4, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7})
         d = ctx.post(write_plan, country=country, city=city, idents=idents, when=when(rng), nat=nat,
                      slots={"company": name, "name": person, "age": str(age), "price": price}, author=name,
@@ -317,9 +317,10 @@ def spammer(ctx: Ctx) -> dict[str, Any]:
     ctx.network, ctx.template_seed = "n" + short_id("spam", ctx.actor), ctx.actor
     idents = Idents(handle=c.new_handle(rng, platform="telegram"), url=c.new_url(rng) if rng.random() < 0.4 else None)
     for _ in range(rng.randint(10, 30)):
-        ctx.post(write_plan, idents=idents, slots={}, category="other", risk=risk(), when=when(rng),
+        ctx.template_seed = f"{ctx.actor}:{rng.randrange(4)}"  # a few versions of the pitch, not one
+        ctx.post(write_plan, idents=idents, slots={"photos": "no"}, category="other", risk=risk(), when=when(rng),
                  title=("spm.title", None), middle=[("spm.body", None, 1.0)], align=True,
-                 tail=[("con.url", None, 0.5 if idents.url else 0)])  # fmt: skip
+                 tail=[("con.url.we", None, 0.5 if idents.url else 0)])  # fmt: skip
     return {"id": ctx.network, "kind": "spam", "trafficking": False, "controllers": [], "victims": []}
 
 

@@ -40,6 +40,8 @@ _ITEM_FIT = (
     (re.compile(r"(?i)\bbox\b|receipt|doboz|számla|pudełk|paragon|caixa|fatura|cutie|factur|коробк|документ|Karton|"
                 r"Rechnung|caja|factura|scatola|scontrino|boîte|facture|doos|bon\b"), frozenset({"2", "3", "5", "6"})),
 )  # fmt: skip
+# Link lines that caption photos ('More pics', 'full gallery'), skipped where there are none (spam)
+PHOTO_CAPTION = {"con.url": {("a", 0), ("b", 0), ("b", 1)}, "con.url.we": {("a", 0), ("b", 0)}}
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _IDENT_SLOTS = frozenset({"phone", "handle", "email", "url", "wallet"})
 _UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -113,6 +115,7 @@ class Composer:
     country: str = ""  # where the post is placed: a foreign number is written with its +code there
     fold: bool = False  # this post is typed without diacritics (drawn per post from the writer's keyboard)
     voice: str = "first"  # 'first', 'third' or 'we': who speaks (first-person-only variants are skipped otherwise)
+    noise_rng: random.Random | None = None  # typos, emoji, caps: per post even when a template is reposted
 
     def _has(self, slot: str) -> bool:
         ids = self.idents
@@ -126,12 +129,15 @@ class Composer:
             (fam, t) for fam, t in self.book.variants(unit)
             if all(self._has(n) if n in _IDENT_SLOTS else self.slots.get(n) != "" for n in _SLOT_RE.findall(t))
         ]  # fmt: skip
-        if self.voice != "first" and unit in FIRST_PERSON:
+        skip = FIRST_PERSON.get(unit, set()) if self.voice != "first" else set()
+        if self.slots.get("photos") == "no":
+            skip = skip | PHOTO_CAPTION.get(unit, set())
+        if skip:
             seen: dict[str, int] = {}
             keep = []
             for fam, t in self.book.variants(unit):
                 k = seen[fam] = seen.get(fam, -1) + 1
-                if (fam, k) not in FIRST_PERSON[unit] and (fam, t) in usable:
+                if (fam, k) not in skip and (fam, t) in usable:
                     keep.append((fam, t))
             usable = keep or usable
         if unit.startswith("sal.") and self.slots.get("item_class"):
@@ -201,8 +207,9 @@ class Composer:
         text, has_ident = rendered
         if not has_ident:
             text = self._noise(text)
-        if self.style.emoji and self.rng.random() < self.style.emoji:
-            text += " " + self.rng.choice(EMOJI_ADULT if self.style.adult else EMOJI_PLAIN)
+        noise = self.noise_rng or self.rng
+        if self.style.emoji and noise.random() < self.style.emoji:
+            text += " " + noise.choice(EMOJI_ADULT if self.style.adult else EMOJI_PLAIN)
         self.parts.append(text)
         if indicator and indicator not in self.indicators:
             self.indicators.append(indicator)
@@ -215,7 +222,7 @@ class Composer:
         text, has_ident = rendered
         if not has_ident:
             text = self._noise(text)
-            if self.rng.random() < self.style.caps:
+            if (self.noise_rng or self.rng).random() < self.style.caps:
                 text = text.upper()
         self.title = text
         if indicator and indicator not in self.indicators:
@@ -239,10 +246,11 @@ class Composer:
         if self.fold:
             text = self._fold(text)
         if self.style.typos:  # dropped, doubled or swapped letters inside longer words
+            rng = self.noise_rng or self.rng
             words = text.split(" ")
             for i, w in enumerate(words):
-                if len(w) > 4 and w.isalpha() and self.rng.random() < self.style.typos:
-                    j, kind = self.rng.randrange(1, len(w) - 2), self.rng.random()
+                if len(w) > 4 and w.isalpha() and rng.random() < self.style.typos:
+                    j, kind = rng.randrange(1, len(w) - 2), rng.random()
                     if kind < 0.4:
                         words[i] = w[:j] + w[j + 1 :]
                     elif kind < 0.7:
