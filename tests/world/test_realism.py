@@ -341,3 +341,14 @@ def test_spam_has_no_photo_caption(rows: list[Row]) -> None:
     caption = re.compile(r"(?i)gallery|galería|galleria|galerie|More pics|More photos|Más fotos|Altre foto|Mehr Bilder")
     hits = [p["text"] for tp, p in rows if tp["role"] == "spammer" and caption.search(p["text"])]
     assert not hits, hits[:3]
+
+
+def test_a_uk_number_outside_the_uk_has_its_country_code(rows: list[Row]) -> None:
+    """'Tel 07710 047086' in a Dublin ad or an English ad for a job in Wrocław (review 4, N8)."""
+    seen = 0
+    for tp, p in rows:
+        for i in tp["identifiers"]:
+            if i["type"] == "phone" and i["value"].startswith("+44") and p["country"] != "GB" and not i["obfuscated"]:
+                seen += 1
+                assert i["written"].startswith("+"), (p["source"], p["id"], p["country"], i["written"])
+    assert seen

@@ -174,8 +174,8 @@ class Composer:
         if slot == "phone" and ids.phone is not None:
             forms = written_forms(ids.phone)[:2]
             home = phonenumbers.region_code_for_number(ids.phone)
-            if self.country and home != self.country and NATIVE.get(home) != self.book.lang:
-                forms = forms[1:]  # a foreign number for local readers: written with its country code
+            if self.country and home != self.country and (NATIVE.get(home) != self.book.lang or self.book.lang == "en"):
+                forms = forms[1:]  # a foreign number for local readers (English is read everywhere): +code
             written = rng.choice(forms)
             shown = c.obfuscate_digits(rng, written, list(self.book.digits)) if hide else written
             self.planted.append(c.Planted("phone", e164(ids.phone), shown, hide))
