@@ -131,6 +131,8 @@ class Ctx:
         full = {"city": city, "cur": geo.MONEY[paid_in].symbol, "coin": idents.wallet[0].upper() if idents.wallet else "",
                 "hplat": MESSENGER_LABEL[idents.handle[0]] if idents.handle else ""}  # fmt: skip
         full.update(slots)
+        m = geo.MONEY[paid_in]  # a worker's bed, €8 a night, in the wage's currency ('3 200 Ft', '40 lei')
+        full.setdefault("bed", str(max(1, round(8 * geo.EUR_RATE[m.currency] / max(1, m.step // 10)) * max(1, m.step // 10))))
         k = rng.randrange(len(book.items))  # an item for sale, priced by what it is
         if "item" not in full:
             full["item"], full["item_class"] = book.items[k], str(book.item_index[k])
