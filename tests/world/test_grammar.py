@@ -28,6 +28,17 @@ CASES = [
     ("en", "Room 770£ pcm, 160£/hr", "Room £770 pcm, £160/hr", "the pound sign goes first"),
     ("en", "Tel +44 7700 900123, 22 lat", "Tel +44 7700 900123, 22 lat", "phones and other languages untouched"),
     ("ru", "Тел +7 921 123 45 67", "Тел +7 921 123 45 67", "no rule matches a phone"),
+    ("uk", "Безкоштовний трансфер до Німеччині", "Безкоштовний трансфер до Німеччини", "'до' takes the genitive"),
+    ("uk", "ТРАНСФЕР ДО НІМЕЧЧИНІ", "ТРАНСФЕР ДО НІМЕЧЧИНИ", "'до' + genitive, shouted"),
+    ("uk", "Робота в Німеччині", "Робота в Німеччині", "'в' keeps the locative"),
+    ("ru", "поездка до Польше", "поездка до Польши", "Russian 'до' + genitive"),
+    ("it", "Nuova a Arezzo", "Nuova ad Arezzo", "'ad' before a"),
+    ("it", "NUOVA A AREZZO", "NUOVA AD AREZZO", "'ad' in a shouted title"),
+    ("it", "Nuova a Roma", "Nuova a Roma", "'a' before a consonant"),
+    ("fr", "Nouvelle à Le Mans", "Nouvelle au Mans", "'à le' contracts to 'au'"),
+    ("fr", "Nouvelle a Le Havre", "Nouvelle au Havre", "without diacritics too"),
+    ("fr", "près de Le Mans", "près du Mans", "'de le' contracts to 'du'"),
+    ("fr", "Nouvelle à Lyon", "Nouvelle à Lyon", "no article, no change"),
 ]
 
 

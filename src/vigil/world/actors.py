@@ -125,14 +125,17 @@ class Ctx:
         elif country not in site.countries:
             country, city = rng.choice(site.countries), None
         lang = post_language(rng, site, self.langs, country)
-        city = geo.local_name(city or geo.pick_city(rng, country), lang)
+        city = geo.local_name(city or geo.pick_city(rng, country, lang), lang)
         book = load(lang, self.split)
         paid_in = kw["dest"] if kw.get("dest") in geo.MONEY and category == "job" else country  # wages abroad
         full = {"city": city, "cur": geo.MONEY[paid_in].symbol, "coin": idents.wallet[0].upper() if idents.wallet else "",
                 "hplat": MESSENGER_LABEL[idents.handle[0]] if idents.handle else ""}  # fmt: skip
         full.update(slots)
+        m = geo.MONEY[paid_in]  # a worker's bed, €8 a night, in the wage's currency ('3 200 Ft', '40 lei')
+        full.setdefault("bed", str(max(1, round(8 * geo.EUR_RATE[m.currency] / max(1, m.step // 10)) * max(1, m.step // 10))))
         k = rng.randrange(len(book.items))  # an item for sale, priced by what it is
-        full.setdefault("item", book.items[k])
+        if "item" not in full:
+            full["item"], full["item_class"] = book.items[k], str(book.item_index[k])
         if kw.get("price_kind") == "item" and "price" not in full:
             full["price"] = str(geo.item_price(rng, paid_in, book.item_index[k])[0])
         for key, kind in (("price", kw.get("price_kind", "hour")), ("salary", "wage"), ("rent", "rent")):
@@ -141,14 +144,14 @@ class Ctx:
         if "city2" not in full:  # a second city (ride, tour): never the post's own
             other = city
             for _ in range(8):
-                other = geo.local_name(geo.pick_city(rng, country), lang)
+                other = geo.local_name(geo.pick_city(rng, country, lang), lang)
                 if other != city:
                     break
             full["city2"] = other
         else:
             full["city2"] = geo.local_name(full["city2"], lang)
             if full["city2"] == city:  # a circuit may come back to a city: the next stop is another one
-                full["city2"] = geo.local_name(geo.pick_city(rng, country), lang)
+                full["city2"] = geo.local_name(geo.pick_city(rng, country, lang), lang)
         for key in ("city", "city2"):  # declined forms where the phrasebook has them, else the nominative
             loc, gen = book.cases.get(full[key], (full[key], full[key]))
             full.setdefault(key + "_loc", loc)
@@ -161,8 +164,12 @@ class Ctx:
         full.setdefault("dest", book.dest[dest])
         full.setdefault("role", book.roles[kw.get("job", "clean")])
         full.setdefault("nat", book.nat[kw.get("nat", "ua")])
+        if lang in NAT_LANGS.get(kw.get("nat") or "", ()) and "middle" in kw:  # 'speaks little Romanian': not in Romanian
+            kw = {**kw, "middle": [m for m in kw["middle"] if m[0] != "esc.nolang"]}
         pick_rng = random.Random(f"{self.template_seed}:{lang}") if self.template_seed else rng
-        cp = Composer(pick_rng, book, self.style, full, idents, country=country)
+        fold = rng.random() < self.style.deaccent  # per post, from the writer's keyboard (any role alike)
+        noise = random.Random(rng.random()) if self.template_seed else None  # a repost gets its own typos and emoji
+        cp = Composer(pick_rng, book, self.style, full, idents, country=country, fold=fold, noise_rng=noise)
         write(cp, **kw)
         draft = Draft(
             site=site, role=role or self.role, actor=self.actor, category=category, risk=risk, linked=self.linked,

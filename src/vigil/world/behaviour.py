@@ -15,6 +15,7 @@ from typing import Any
 from vigil.world import contacts as c
 from vigil.world import geo
 from vigil.world.actors import (
+    END,
     NAMES_BY_NAT,
     NAT_LANGS,
     NAT_REGION,
@@ -42,10 +43,11 @@ def risk(**on: int) -> dict[str, int]:
 
 def write_plan(cp: Composer, *, title: tuple[str, str | None], opener: tuple[str, str | None] | None = None,
                middle: Plan = (), tail: Plan = (), contact: tuple[float, float] = (1.0, 0.0), align: bool = False,
-               **_: Any) -> None:  # fmt: skip
+               voice: str = "first", **_: Any) -> None:  # fmt: skip
     """Title, opener, shuffled cue sentences, tail, then contact lines (phone and/or messenger)."""
     if align:
         cp.aligned = cp.rng.randrange(1000)
+    cp.voice = voice
     cp.head(*title)
     if opener:
         cp.say(*opener)
@@ -76,6 +78,7 @@ def _voice(rng: random.Random, first: float, third: float) -> str:
 def escort_plan(voice: str, cue: dict[str, float], extra: Plan = ()) -> dict[str, Any]:
     """The ad of one advertised person, by her or by someone else ('third', 'we')."""
     return {
+        "voice": voice,
         "title": ("esc.title.first", None) if voice == "first" else ("esc.title.third", "third_person"),
         "opener": {"first": ("esc.open.first", None), "third": ("esc.open.third", "third_person"),
                    "we": ("esc.open.we", "we_language")}[voice],
@@ -85,21 +88,21 @@ def escort_plan(voice: str, cue: dict[str, float], extra: Plan = ()) -> dict[str
             ("esc.trust", "trustworthy_language", cue.get("trust", 0)),
             ("esc.allserv", "all_services", cue.get("allserv", 0)), ("esc.cheap", "low_price", cue.get("cheap", 0)),
             ("esc.hotel", "outcall_only", cue.get("hotel", 0)), ("esc.always", "always_available", cue.get("always", 0)),
-            ("esc.nolang", "limited_language", cue.get("nolang", 0)), ("esc.indep", None, cue.get("indep", 0)),
+            ("esc.nolang", "limited_language", cue.get("nolang", 0)), ("esc.indep", None, cue.get("indep", 0) if voice == "first" else 0),  # 'I work for myself': first person only
             ("esc.safe", None, cue.get("safe", 0)), ("esc.serv", None, 0.6), *extra,
         ],
-        "tail": [("esc.price", None, 0.8), ("con.url", None, cue.get("url", 0)),
+        "tail": [("esc.price", None, 0.8), ("con.url" if voice == "first" else "con.url.we", None, cue.get("url", 0)),
                  ("con.crypto", "crypto_payment", cue.get("crypto", 0))],
     }
 
 
 def massage_plan(cue: dict[str, float]) -> dict[str, Any]:
     return {
-        "title": ("mas.title", None), "opener": ("mas.open", "we_language"),
+        "voice": "we", "title": ("mas.title", None), "opener": ("mas.open", "we_language"),
         "middle": [("mas.serv", None, 0.9), ("mas.hours", None, 0.7), ("mas.staff", "nationality", cue.get("staff", 0)),
                    ("esc.young", "youth", cue.get("young", 0)),
                    ("esc.always", "always_available", cue.get("always", 0))],
-        "tail": [("esc.price", None, 0.6), ("con.url", None, cue.get("url", 0))],
+        "tail": [("esc.price", None, 0.6), ("con.url.we", None, cue.get("url", 0))],
     }  # fmt: skip
 
 
@@ -150,14 +153,21 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
         plat = rng.choice(("telegram", "telegram", "whatsapp", "whatsapp", "signal"))
         own = [c.new_handle(rng, platform=plat) for _ in range(rng.randint(1, 2))]
         controllers.append({
-            "id": f"{ctx.actor}-c{k}", "phones": [geo.new_phone(rng, phone_region) for _ in range(rng.randint(2, 4))],
-            "handles": own, "wallets": [c.new_wallet(rng)] if rng.random() < 0.3 else [],
+            "id": f"{ctx.actor}-c{k}", "handles": own, "wallets": [c.new_wallet(rng)] if rng.random() < 0.3 else [],
+            # a home number, or prepaid SIMs bought in the countries of the circuit (as independents do)
+            "phones": [geo.new_phone(rng, rng.choice(region) if rng.random() < 0.5 else phone_region)
+                       for _ in range(rng.randint(2, 4))],
             "emails": [c.new_email(rng)] if rng.random() < 0.2 else [],
+            # a cheap profile page (a directory profile, a link page), as independents and studios have
+            "urls": [c.new_url(rng, rng.choice(("", "girls", "vip", "models")))] if rng.random() < 0.4 else [],
         })  # fmt: skip
     phones = [p for ct in controllers for p in ct["phones"]]
     handles = [h for ct in controllers for h in ct["handles"] if h[0] != "whatsapp"]
     wallets = [w for ct in controllers for w in ct["wallets"]]
+    urls = [u for ct in controllers for u in ct["urls"]]
     massage = rng.random() < 0.25
+    front = parlour(rng) if massage else ""  # a massage front has one name, and signs with it as studios do
+    signs = massage and rng.random() < 0.7
     victims: list[dict[str, Any]] = []
     for k in range(rng.randint(2, 6)):
         names = rng.sample(NAMES_BY_NAT[nat], rng.randint(1, 3))
@@ -176,7 +186,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     # movement language ('new in town') is *more* common among independent workers.
     cue = {"new": 0.3, "young": 0.45, "nat": 0.55, "tour": 0.3, "trust": 0.5, "allserv": 0.45, "cheap": 0.35,
            "hotel": 0.4, "always": 0.5, "nolang": 0.3, "crypto": 0.15 if wallets else 0, "staff": 0.7,
-           "indep": 0.3, "safe": 0.25}  # fmt: skip  # controlled ads routinely claim 'independent, no agency'
+           "indep": 0.3, "safe": 0.25, "url": 0.75 if urls else 0}  # fmt: skip  # controlled ads routinely claim 'independent, no agency'
     for s, stop in enumerate(circuit):
         phone = phones[s % len(phones)]  # numbers (and handles) rotate along the circuit, shared by all persons
         handle = handles[s % len(handles)] if handles else None
@@ -185,20 +195,21 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                 name = rng.choice(v["names"])
                 careful = rng.random() < CAREFUL["trafficker"]  # reads like an independent's or a salon's ad
                 idents = Idents(phone=phone, handle=handle, wallet=rng.choice(wallets) if wallets and not careful else None,
-                                obfuscate=0.02 if careful else 0.35)  # fmt: skip
+                                url=urls[s % len(urls)] if urls else None, obfuscate=0.02 if careful else 0.35)  # fmt: skip
                 if careful:
-                    calm = {k: v for k, v in cue.items() if k not in ("crypto", "staff")}
-                    plan = massage_plan({"staff": 0.1}) if massage else escort_plan("first", one_cue(rng, calm, {"safe": 0.3}))
+                    calm = {k: v for k, v in cue.items() if k not in ("crypto", "staff", "url")}
+                    keep = {"safe": 0.3, "url": cue["url"]}  # a link is no cue: careful ads keep it
+                    plan = massage_plan({"staff": 0.1, "url": cue["url"]}) if massage else escort_plan("first", one_cue(rng, calm, keep))
                 else:
                     plan = massage_plan(cue) if massage else escort_plan(_voice(rng, 0.2, 0.55), cue)
                 slots = {"name": name, "age": str(v["age"] + rng.choice((0, 0, 0, 1, -1, 2))),
                          "dates": _stop_dates(when(random.Random(0), stop["day"], 0), stop["days"]),
-                         "company": parlour(rng) if massage else company(rng, stop["country"])}  # fmt: skip
+                         "company": front if massage else company(rng, stop["country"])}  # fmt: skip
                 nxt = circuit[s + 1]["city"] if s + 1 < len(circuit) else geo.pick_city(rng, stop["country"])
                 slots["city2"] = nxt
                 ctx.post(write_plan, country=stop["country"], city=stop["city"], idents=idents, slots=slots,
                          category="massage" if massage else "escort", risk=risk(sexual=1),
-                         when=when(rng, stop["day"], stop["days"]), persona=v["id"], author=name,
+                         when=when(rng, stop["day"], stop["days"]), persona=v["id"], author=front if signs else name,
                          images=pick_images(rng, v["images"]), nat=nat, contact=(1.0, 0.3) if careful else (0.8, 0.5),
                          **plan)  # fmt: skip
     if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
@@ -219,7 +230,8 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
         "id": ctx.network, "kind": "sexual", "trafficking": True, "nationality": nat, "massage": massage,
         "controllers": [{"id": ct["id"], "phones": [geo.e164(p) for p in ct["phones"]],
                          "handles": [f"{h[0]}:{h[1]}".lower() for h in ct["handles"] if h[0] != "whatsapp"],
-                         "wallets": [w[1] for w in ct["wallets"]], "emails": [e.lower() for e in ct["emails"]]}
+                         "wallets": [w[1] for w in ct["wallets"]], "emails": [e.lower() for e in ct["emails"]],
+                         "urls": list(ct["urls"])}
                         for ct in controllers],
         "victims": [{k: v[k] for k in ("id", "names", "age", "nationality", "images")} for v in victims],
         "images": sorted({i for v in victims for i in v["images"]}),
@@ -250,9 +262,10 @@ def independent(ctx: Ctx) -> None:
     region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.4 else home  # many keep their home number
     rng.random()  # (kept: one draw, so that the rest of this actor's stream is unchanged)
     name, age = rng.choice(NAMES_BY_NAT[nat]), rng.randint(18, 40)
+    born = END.year - age - rng.choice((0, 1))  # a handle's year is her birth year ('anna1999' is 25 or 26)
     idents = Idents(phone=geo.new_phone(rng, region),
-                    handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram", "signal", "signal"))) if rng.random() < 0.45 else None,
-                    url=c.new_url(rng, name) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
+                    handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram", "signal", "signal")), born) if rng.random() < 0.45 else None,
+                    url=c.new_url(rng, name, born) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
     images = image_set(ctx.actor, rng.randint(2, 4))
     touring = rng.random() < 0.35
     cue = {"new": 0.6 if touring else 0.15, "tour": 0.6 if touring else 0, "young": 0.06, "nat": 0.25, "cheap": 0.1,
@@ -274,10 +287,12 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     ctx.style = Style.draw(rng, adult=True, sloppy=0.2)
     ctx.network, ctx.template_seed = "n" + short_id("agency", ctx.actor), ctx.actor
     country = rng.choice(rng.choice(REGIONS))
-    idents = Idents(phone=geo.new_phone(rng, country), url=c.new_url(rng) if rng.random() < 0.6 else None,
+    nat = rng.choice(NATS)  # the nationality the studio advertises; its staff's names agree with it
+    # a studio run by a compatriot of its staff often keeps the owner's home number (+40, +36, +380)
+    home = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.3 else country
+    idents = Idents(phone=geo.new_phone(rng, home), url=c.new_url(rng) if rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform=rng.choice(("signal", "telegram", "whatsapp"))) if rng.random() < 0.3 else None)  # fmt: skip
     name = parlour(rng)
-    nat = rng.choice(NATS)  # the nationality the studio advertises; its staff's names agree with it
     staff = [(rng.choice(NAMES_BY_NAT[nat]), 19 + int(short_id("age", ctx.actor, k), 16) % 17, image_set(f"{ctx.actor}{k}", 2))
              for k in range(rng.randint(3, 8))]  # fmt: skip
     massage, city = rng.random() < 0.6, None
@@ -285,7 +300,7 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     for _ in range(rng.randint(5, 20)):
         k = rng.randrange(len(staff))
         person, age, imgs = staff[k]
-        ctx.template_seed = f"{ctx.actor}:{k}"  # each person's ad is reposted as it was, not every ad alike
+        ctx.template_seed = f"{ctx.actor}:{k}:{rng.randrange(3)}"  # each person's ad in up to three versions
         plan = massage_plan({"staff": 0.4, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7})
         d = ctx.post(write_plan, country=country, city=city, idents=idents, when=when(rng), nat=nat,
                      slots={"company": name, "name": person, "age": str(age), "price": price}, author=name,
@@ -302,9 +317,10 @@ def spammer(ctx: Ctx) -> dict[str, Any]:
     ctx.network, ctx.template_seed = "n" + short_id("spam", ctx.actor), ctx.actor
     idents = Idents(handle=c.new_handle(rng, platform="telegram"), url=c.new_url(rng) if rng.random() < 0.4 else None)
     for _ in range(rng.randint(10, 30)):
-        ctx.post(write_plan, idents=idents, slots={}, category="other", risk=risk(), when=when(rng),
+        ctx.template_seed = f"{ctx.actor}:{rng.randrange(4)}"  # a few versions of the pitch, not one
+        ctx.post(write_plan, idents=idents, slots={"photos": "no"}, category="other", risk=risk(), when=when(rng),
                  title=("spm.title", None), middle=[("spm.body", None, 1.0)], align=True,
-                 tail=[("con.url", None, 0.5 if idents.url else 0)])  # fmt: skip
+                 tail=[("con.url.we", None, 0.5 if idents.url else 0)])  # fmt: skip
     return {"id": ctx.network, "kind": "spam", "trafficking": False, "controllers": [], "victims": []}
 
 
@@ -317,7 +333,8 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     origin = {"ro": "RO", "pl": "PL", "uk": "UA", "ru": "UA", "hu": "HU", "en": "GB", "pt": "PT"}[ctx.langs[0]]
     phones = [geo.new_phone(rng, origin) for _ in range(rng.randint(1, 3))]
     handle = c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp")))
-    email = c.new_email(rng) if rng.random() < 0.3 else None
+    email = c.new_email(rng) if rng.random() < 0.45 else None  # fraudulent job ads often ask for a CV by e-mail
+    url = c.new_url(rng, rng.choice(("jobs", "work", "career", ""))) if rng.random() < 0.2 else None
     job = rng.choice(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"))
     women = 0.8 if job in ("model", "hostess") else 0.1
     cue = {"travel": 0.7, "house": 0.7, "noexp": 0.6, "nolang": 0.5, "high": 0.8, "docs": 0.35, "urgent": 0.5, "women": women}
@@ -325,11 +342,11 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     dests = [d for d in DESTS if d != origin]  # work abroad: never the readers' own country
     brand = company(rng, origin)  # many sign as a company or agency, as employers do
     author = brand if rng.random() < 0.6 else ""
-    if not careful:
-        cue["apply"] = 0.3  # 'send your CV' lines, where the recruiter gives an e-mail
+    if not careful:  # 'send your CV' where it gives an e-mail or a page; a 'contract' promised, as real lures do
+        cue["apply"], cue["terms"] = 0.6, 0.35
     for k in range(rng.randint(5, 20)):
         ctx.template_seed = f"{ctx.actor}:{k % 3}"  # a few templates reposted, not one
-        idents = Idents(phone=rng.choice(phones), handle=handle, email=email, obfuscate=0.02 if careful else 0.15)
+        idents = Idents(phone=rng.choice(phones), handle=handle, email=email, url=url, obfuscate=0.02 if careful else 0.15)
         sexual = 1 if job in ("model", "hostess") else 0
         if careful:  # a wage a little above the market, a contract promised: the lure is in one line
             c_cue = one_cue(rng, cue, {"market": 0.7, "terms": 0.4, "apply": 0.6})

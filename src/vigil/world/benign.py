@@ -15,6 +15,7 @@ from vigil.world import contacts as c
 from vigil.world import geo
 from vigil.world.actors import (
     _ROLE_WEIGHTS,
+    END,
     NAMES,
     ROLES,
     Actor,
@@ -45,12 +46,14 @@ def employer(ctx: Ctx) -> None:
     # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
     origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and rng.random() < 0.4 else country
     phone = geo.new_phone(rng, origin) if origin == "UA" or rng.random() < 0.6 else None
-    idents = Idents(phone=phone, email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.6 else None,
+    small = phone is not None and rng.random() < 0.35  # a farm, a café, a family: a phone, no CV, no e-mail
+    idents = Idents(phone=phone, email=None if small else c.new_email(rng, name),
+                    url=c.new_url(rng, name) if not small and rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform="whatsapp") if phone and rng.random() < 0.4 else None)  # fmt: skip
     job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model"), (3, 3, 3, 3, 3, 0.3))[0]
     seasonal = job in ("agri", "hotel") and rng.random() < 0.5
-    cue = {"market": 0.85, "terms": 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
-           "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.1}  # fmt: skip
+    cue = {"market": 0.85, "terms": 0.3 if small else 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
+           "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.25 if small else 0.1}  # fmt: skip
     for _ in range(rng.randint(1, 3)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
                  category="job", risk=b.risk(), when=when(rng), job=job, author=name, contact=(0.5, 0.5 if idents.handle else 0.0),
@@ -116,7 +119,8 @@ def dater(ctx: Ctx) -> None:
     ctx.style = Style.draw(rng, adult=False, sloppy=0.3)
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"))) if rng.random() < 0.12 else ()  # refugees meeting people
     name, age = rng.choice(NAMES), rng.randint(19, 45)
-    idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram", "signal"))))
+    born = END.year - age - rng.choice((0, 1))  # a handle's year is the writer's birth year
+    idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram", "signal")), born))
     images = image_set(ctx.actor, 2)
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, idents=idents, category="dating", risk=b.risk(), when=when(rng), author=name,

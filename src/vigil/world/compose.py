@@ -26,6 +26,22 @@ from vigil.world.platforms import NATIVE
 EMOJI_ADULT = ("💋", "🔥", "🍒", "🌹", "😘", "💦", "🍑", "👅", "❤️", "✨", "🆕", "🍭")
 EMOJI_PLAIN = ("😊", "👍", "✅", "❤️", "🙂", "✨", "📍", "☀️", "🔥", "👉")
 _LATIN_DIACRITIC_LANGS = frozenset({"ro", "hu", "pl", "pt", "es", "fr", "it", "de", "nl"})
+# Variants written in the first person singular ('Ring me', 'I don't answer calls', 'I choose who I meet'),
+# by (family, index) in every phrasebook: a salon or an ad about someone else ('we', 'she') never uses them.
+FIRST_PERSON = {"con.phone": {("a", 2), ("b", 1)}, "con.msg": {("b", 0)}, "esc.safe": {("a", 1), ("b", 0)}}
+# Sale lines that fit only some items (by item class, geo.ITEM_EUR order: 0 bike, 1 sofa, 2 phone,
+# 3 pram, 4 tyres, 5 console, 6 washing machine, 7 table): 'works fine' not for a table, a charger
+# only with a phone or a console, a box and receipt not with tyres or furniture.
+_ITEM_FIT = (
+    (re.compile(r"(?i)works|funktioniert|funciona|funziona|fonctionne|működik|działa|werkt|funcționează|работает|працює"),
+     frozenset({"2", "5", "6"})),
+    (re.compile(r"(?i)charger|Ladekabel|Hülle|cargador|caricatore|chargeur|încărcător|töltő|ładowark|oplader|carregador|"
+                r"зарядк"), frozenset({"2", "5"})),
+    (re.compile(r"(?i)\bbox\b|receipt|doboz|számla|pudełk|paragon|caixa|fatura|cutie|factur|коробк|документ|Karton|"
+                r"Rechnung|caja|factura|scatola|scontrino|boîte|facture|doos|bon\b"), frozenset({"2", "3", "5", "6"})),
+)  # fmt: skip
+# Link lines that caption photos ('More pics', 'full gallery'), skipped where there are none (spam)
+PHOTO_CAPTION = {"con.url": {("a", 0), ("b", 0), ("b", 1)}, "con.url.we": {("a", 0), ("b", 0)}}
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _IDENT_SLOTS = frozenset({"phone", "handle", "email", "url", "wallet"})
 _UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -41,7 +57,7 @@ class Style:
     emoji: float = 0.0  # chance of an emoji after a sentence
     adult: bool = False  # which emoji set
     caps: float = 0.0  # chance of an all-caps title
-    deaccent: bool = False  # drops diacritics (common on phone keyboards)
+    deaccent: float = 0.0  # chance that a post is typed without diacritics (phone keyboards)
     typos: float = 0.0  # chance per word of two swapped letters
     newline: bool = True  # one sentence per line, or one paragraph
     punct: str = ""  # how sentences end when the writer changes them: "", "!", "!!", "..." ("" keeps them)
@@ -53,12 +69,22 @@ class Style:
             emoji=rng.uniform(0, 0.7 if adult else 0.3) * (1 if rng.random() < 0.8 else 0),
             adult=adult,
             caps=rng.uniform(0, 0.5) if rng.random() < sloppy else 0.0,
-            deaccent=rng.random() < sloppy * 0.6,
+            deaccent=keyboard(rng),
             typos=rng.uniform(0, 0.04) if rng.random() < sloppy else 0.0,
             newline=rng.random() < 0.6,
             punct=rng.choice(("", "", "", "!", "!!", "...", " ")) if rng.random() < sloppy else "",
             lower=rng.random() < sloppy * 0.4,
         )
+
+
+def keyboard(rng: random.Random) -> float:
+    """How often a writer types without diacritics: a trait of the keyboard, not of the role.
+
+    Drawn alike for every writer (a trafficker, an independent, a landlord): many ro/hu/pt/es ads are
+    typed without them whoever writes them, and one writer is not always consistent.
+    """
+    r = rng.random()
+    return 0.0 if r < 0.25 else 1.0 if r < 0.35 else round(0.15 + (r - 0.35) * 1.1, 3)
 
 
 @dataclass(slots=True)
@@ -87,6 +113,9 @@ class Composer:
     title: str = ""
     aligned: int | None = None  # when set, every unit takes this variant index (a title and its body)
     country: str = ""  # where the post is placed: a foreign number is written with its +code there
+    fold: bool = False  # this post is typed without diacritics (drawn per post from the writer's keyboard)
+    voice: str = "first"  # 'first', 'third' or 'we': who speaks (first-person-only variants are skipped otherwise)
+    noise_rng: random.Random | None = None  # typos, emoji, caps: per post even when a template is reposted
 
     def _has(self, slot: str) -> bool:
         ids = self.idents
@@ -100,13 +129,28 @@ class Composer:
             (fam, t) for fam, t in self.book.variants(unit)
             if all(self._has(n) if n in _IDENT_SLOTS else self.slots.get(n) != "" for n in _SLOT_RE.findall(t))
         ]  # fmt: skip
+        skip = FIRST_PERSON.get(unit, set()) if self.voice != "first" else set()
+        if self.slots.get("photos") == "no":
+            skip = skip | PHOTO_CAPTION.get(unit, set())
+        if skip:
+            seen: dict[str, int] = {}
+            keep = []
+            for fam, t in self.book.variants(unit):
+                k = seen[fam] = seen.get(fam, -1) + 1
+                if (fam, k) not in skip and (fam, t) in usable:
+                    keep.append((fam, t))
+            usable = keep or usable
+        if unit.startswith("sal.") and self.slots.get("item_class"):
+            cls = self.slots["item_class"]
+            fit = [(f, t) for f, t in usable if all(cls in ok for rx, ok in _ITEM_FIT if rx.search(t))]
+            usable = fit or usable
         if unit == "esc.young" and self.slots.get("age") != "18":
             usable = [(fam, t) for fam, t in usable if not _EIGHTEEN.search(t)]
         if not usable:
             return None
         fam, template = usable[self.aligned % len(usable)] if self.aligned is not None else self.rng.choice(usable)
         self.families.append(f"{self.book.lang}.{unit}.{fam}")
-        if self.style.deaccent and any(n in _IDENT_SLOTS for n in _SLOT_RE.findall(template)):
+        if self.fold and any(n in _IDENT_SLOTS for n in _SLOT_RE.findall(template)):
             template = self._fold(template)  # a contact line is typed on the same keyboard as the rest
         values: dict[str, str] = {}
         has_ident = False
@@ -130,8 +174,8 @@ class Composer:
         if slot == "phone" and ids.phone is not None:
             forms = written_forms(ids.phone)[:2]
             home = phonenumbers.region_code_for_number(ids.phone)
-            if self.country and home != self.country and NATIVE.get(home) != self.book.lang:
-                forms = forms[1:]  # a foreign number for local readers: written with its country code
+            if self.country and home != self.country and (NATIVE.get(home) != self.book.lang or self.book.lang == "en"):
+                forms = forms[1:]  # a foreign number for local readers (English is read everywhere): +code
             written = rng.choice(forms)
             shown = c.obfuscate_digits(rng, written, list(self.book.digits)) if hide else written
             self.planted.append(c.Planted("phone", e164(ids.phone), shown, hide))
@@ -163,8 +207,9 @@ class Composer:
         text, has_ident = rendered
         if not has_ident:
             text = self._noise(text)
-        if self.style.emoji and self.rng.random() < self.style.emoji:
-            text += " " + self.rng.choice(EMOJI_ADULT if self.style.adult else EMOJI_PLAIN)
+        noise = self.noise_rng or self.rng
+        if self.style.emoji and noise.random() < self.style.emoji:
+            text += " " + noise.choice(EMOJI_ADULT if self.style.adult else EMOJI_PLAIN)
         self.parts.append(text)
         if indicator and indicator not in self.indicators:
             self.indicators.append(indicator)
@@ -177,7 +222,7 @@ class Composer:
         text, has_ident = rendered
         if not has_ident:
             text = self._noise(text)
-            if self.rng.random() < self.style.caps:
+            if (self.noise_rng or self.rng).random() < self.style.caps:
                 text = text.upper()
         self.title = text
         if indicator and indicator not in self.indicators:
@@ -198,13 +243,14 @@ class Composer:
             text = text.rstrip(".!") + self.style.punct.strip()
         if self.style.lower and text[:1].isupper() and not text[:2].isupper():
             text = text[0].lower() + text[1:]
-        if self.style.deaccent:
+        if self.fold:
             text = self._fold(text)
         if self.style.typos:  # dropped, doubled or swapped letters inside longer words
+            rng = self.noise_rng or self.rng
             words = text.split(" ")
             for i, w in enumerate(words):
-                if len(w) > 4 and w.isalpha() and self.rng.random() < self.style.typos:
-                    j, kind = self.rng.randrange(1, len(w) - 2), self.rng.random()
+                if len(w) > 4 and w.isalpha() and rng.random() < self.style.typos:
+                    j, kind = rng.randrange(1, len(w) - 2), rng.random()
                     if kind < 0.4:
                         words[i] = w[:j] + w[j + 1 :]
                     elif kind < 0.7:

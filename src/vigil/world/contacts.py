@@ -35,8 +35,8 @@ class Planted:
         return {"type": self.type, "value": self.value, "written": self.written, "obfuscated": self.obfuscated}
 
 
-def nickname(rng: random.Random, base: str = "") -> str:
-    """A handle-like name: 'anna_vip23', 'lux.kira', 'milakiss'."""
+def nickname(rng: random.Random, base: str = "", born: int | None = None) -> str:
+    """A handle-like name: 'anna_vip23', 'lux.kira', 'milakiss', 'anna1999' (her birth year when ``born``)."""
     base = re.sub(r"[^a-z]", "", base.lower()) or "".join(rng.choice(_SYLLABLES) for _ in range(2))
     extras = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "work", "jobs", "agency", "top", "eu")
     style = rng.randrange(4)
@@ -46,20 +46,21 @@ def nickname(rng: random.Random, base: str = "") -> str:
         return f"{rng.choice(extras)}.{base}"
     if style == 2:
         return f"{base}{rng.choice(extras)}"
-    return f"{base}{rng.randrange(1990, 2006)}"
+    year = rng.randrange(1990, 2006)
+    return f"{base}{born or year}"
 
 
-def new_handle(rng: random.Random, base: str = "", platform: str | None = None) -> tuple[str, str]:
+def new_handle(rng: random.Random, base: str = "", platform: str | None = None, born: int | None = None) -> tuple[str, str]:
     """(platform, handle) for a messenger or social account."""
-    return platform or rng.choice(HANDLE_PLATFORMS), nickname(rng, base)
+    return platform or rng.choice(HANDLE_PLATFORMS), nickname(rng, base, born)
 
 
 def new_email(rng: random.Random, base: str = "") -> str:
     return f"{nickname(rng, base)}@{rng.choice(MAIL_DOMAINS)}"
 
 
-def new_url(rng: random.Random, base: str = "") -> str:
-    name = re.sub(r"[^a-z0-9]+", "-", nickname(rng, base)).strip("-")
+def new_url(rng: random.Random, base: str = "", born: int | None = None) -> str:
+    name = re.sub(r"[^a-z0-9]+", "-", nickname(rng, base, born)).strip("-")
     return rng.choice((f"https://{name}.example.com/", f"https://example.net/{name}", f"http://www.example.org/{name}"))
 
 

@@ -127,10 +127,20 @@ def _cum_weights(n: int) -> tuple[float, ...]:
     return tuple(itertools.accumulate(1.0 / (i + 1) for i in range(n)))
 
 
-def pick_city(rng: random.Random, country: str) -> str:
-    """A city, weighted towards the largest (Zipf-like)."""
+def pick_city(rng: random.Random, country: str, lang: str = "") -> str:
+    """A city, weighted towards the largest (Zipf-like); where the post's language is spoken."""
     names = cities(country)
-    return rng.choices(names, cum_weights=_cum_weights(len(names)))[0]
+    away = _OTHER_AREA.get((lang, country), frozenset())
+    for _ in range(20):
+        city = rng.choices(names, cum_weights=_cum_weights(len(names)))[0]
+        if city not in away:
+            break
+    return city
+
+
+# Towns where a post in that language is rare: Dutch-language ads in Wallonia.
+_OTHER_AREA = {("nl", "BE"): frozenset({"Charleroi", "Liège", "Namur", "Mons", "Tournai", "Verviers", "Louvain-la-Neuve",
+                                         "Arlon", "Nivelles", "Huy", "Marche-en-Famenne"})}  # fmt: skip
 
 
 # Mobile prefixes per region: the first digits of a national mobile number. phonenumbers checks
@@ -207,18 +217,20 @@ _LOCAL: dict[str, dict[str, str]] = {
     "Brussels": {"nl": "Brussel", "fr": "Bruxelles"}, "Seville": {"es": "Sevilla"},
     "Berlin": {"uk": "Берлін", "ru": "Берлин"}, "Prague": {"de": "Prag"},
 }  # fmt: skip
+_NATIVE = {city: next(iter(names.values())) for city, names in _LOCAL.items()}  # the first listed is the locals'
 # Exonyms used by writers of other languages (a Romanian writes Varșovia); Russian and Ukrainian
 # writers abroad mostly keep the local spelling (München), which needs no declension after 'в'.
 for _city, _names in {
     "Warsaw": {"ro": "Varșovia", "hu": "Varsó", "de": "Warschau", "nl": "Warschau", "fr": "Varsovie", "it": "Varsavia",
                "es": "Varsovia", "pt": "Varsóvia"},
     "Munich": {"ru": "München", "uk": "München", "ro": "München", "hu": "München", "nl": "München", "pl": "Monachium",
+               "fr": "Munich",
                "es": "Múnich", "it": "Monaco di Baviera", "pt": "Munique"},
     "Rome": {"es": "Roma", "pt": "Roma", "ro": "Roma", "de": "Rom", "hu": "Róma", "pl": "Rzym", "ru": "Roma", "uk": "Roma"},
     "Milan": {"es": "Milán", "pt": "Milão", "ro": "Milano", "de": "Mailand", "hu": "Milánó", "pl": "Mediolan",
               "fr": "Milan", "ru": "Milano", "uk": "Milano"},
     "Naples": {"es": "Nápoles", "pt": "Nápoles", "ro": "Napoli", "de": "Neapel", "hu": "Nápoly", "pl": "Neapol"},
-    "Turin": {"ro": "Torino", "de": "Turin", "pl": "Turyn", "es": "Turín"},
+    "Turin": {"ro": "Torino", "de": "Turin", "pl": "Turyn", "es": "Turín", "fr": "Turin", "nl": "Turijn", "pt": "Turim"},
     "Vienna": {"ro": "Viena", "hu": "Bécs", "pl": "Wiedeń", "es": "Viena", "pt": "Viena", "fr": "Vienne", "it": "Vienna",
                "nl": "Wenen", "ru": "Wien", "uk": "Wien"},
     "Bucharest": {"hu": "Bukarest", "de": "Bukarest", "fr": "Bucarest", "es": "Bucarest", "it": "Bucarest",
@@ -226,11 +238,13 @@ for _city, _names in {
     "Cologne": {"ru": "Köln", "uk": "Köln", "nl": "Keulen", "fr": "Cologne",
                                                               "pl": "Kolonia", "ro": "Köln", "hu": "Köln"},
     "Lisbon": {"es": "Lisboa", "ro": "Lisabona", "de": "Lissabon", "fr": "Lisbonne", "it": "Lisbona", "pl": "Lizbona"},
-    "Brussels": {"de": "Brüssel", "es": "Bruselas", "it": "Bruxelles", "ro": "Bruxelles", "pl": "Bruksela", "pt": "Bruxelas"},
+    "Brussels": {"de": "Brüssel", "hu": "Brüsszel", "es": "Bruselas", "it": "Bruxelles", "ro": "Bruxelles", "pl": "Bruksela", "pt": "Bruxelas"},
     "Ostend": {"fr": "Ostende", "nl": "Oostende", "de": "Ostende"}, "Dunkirk": {"fr": "Dunkerque", "nl": "Duinkerke"},
     "Krakow": {"de": "Krakau", "ro": "Cracovia", "es": "Cracovia", "it": "Cracovia", "hu": "Krakkó", "ru": "Kraków",
                "uk": "Kraków"},
-    "The Hague": {"de": "Den Haag", "fr": "La Haye", "pl": "Haga"},
+    "The Hague": {"de": "Den Haag", "fr": "La Haye", "pl": "Haga", "es": "La Haya", "pt": "Haia", "ro": "Haga"},
+    "Nuremberg": {"pl": "Norymberga", "es": "Núremberg", "it": "Norimberga", "fr": "Nuremberg", "nl": "Neurenberg",
+                  "pt": "Nuremberga"},
     "Antwerp": {"de": "Antwerpen", "pl": "Antwerpia"}, "Seville": {"fr": "Séville", "it": "Siviglia", "pt": "Sevilha"},
 }.items():  # fmt: skip
     for _lang, _name in _names.items():
@@ -238,5 +252,7 @@ for _city, _names in {
 
 
 def local_name(city: str, lang: str) -> str:
-    """The local spelling of a city when the post is written in that place's language."""
-    return _LOCAL.get(city, {}).get(lang, city)
+    """The local spelling of a city when the post is written in that place's language; a writer of
+    another language without a common exonym writes the local name ('у Den Haag', 'в Nürnberg')."""
+    names = _LOCAL.get(city, {})
+    return names.get(lang) or (city if lang == "en" else _NATIVE.get(city, city))

@@ -18,6 +18,11 @@ _HU_ARTICLE = re.compile(r"\b([Aa]) (?=[AEIOUÁÉÍÓÖŐÚÜŰaeiouáéíóöő
 _POUND = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?) ?£")
 _FORINT = re.compile(r"(?<![\d.,])(\d{5,}) ?Ft\b")
 _RO_AGE = re.compile(r"(?<![\d.,:/+-])(\d{1,2}) ani\b")  # 20 and up: '38 de ani'
+# 'до' takes the genitive; destinations are stored in the locative ('в Німеччині' → 'до Німеччини')
+_TO_GEN = {"uk": {"до Німеччині": "до Німеччини", "до Нідерландах": "до Нідерландів"},
+           "ru": {"до Нидерландах": "до Нидерландов", "до Польше": "до Польши"}}  # fmt: skip
+_IT_AD = re.compile(r"\b([Aa]) (?=[Aa][^\W\d_])")  # 'ad Arezzo', 'ad Ancona'
+_FR_AU = re.compile(r"\b([àaÀA]|[Dd]e) (Le|LE) (?=[A-Z])")  # 'au Mans', 'du Havre'
 _PL_WE = re.compile(r"\b([Ww]) (?=[WwFf][^aąeęioóuy\W])")  # 'we Włoszech', 'we Wrocławiu'
 
 
@@ -44,6 +49,13 @@ def polish(text: str, lang: str) -> str:
     if lang == "hu":
         text = _HU_ARTICLE.sub(lambda m: m.group(1) + "z ", text)
         text = _FORINT.sub(lambda m: f"{int(m.group(1)):,}".replace(",", " ") + " Ft", text)
+    for loc, gen in _TO_GEN.get(lang, {}).items():
+        text = text.replace(loc, gen).replace(loc.upper(), gen.upper())
+    if lang == "it":
+        text = _IT_AD.sub(lambda m: m.group(1) + ("D " if _after_caps(m) else "d "), text)
+    if lang == "fr":
+        text = _FR_AU.sub(lambda m: ("AU " if m.group(2) == "LE" else "au ") if m.group(1) in "àaÀA" else
+                          ("DU " if m.group(2) == "LE" else "du "), text)
     if lang == "pl":
         text = _PL_WE.sub(lambda m: m.group(1) + ("E " if _after_caps(m) else "e "), text)
     return _POUND.sub(lambda m: "£" + m.group(1), text)
