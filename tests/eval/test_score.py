@@ -82,6 +82,20 @@ def test_controller_wallets_match_whatever_their_chain_prefix(truth_file: Path) 
     assert evaluate(truth, pred)["networks"]["controllers"]["precision_at_k"] == 1.0
 
 
+def test_a_controllers_own_page_counts_as_a_controller_identifier(truth_file: Path) -> None:
+    """A controller's profile page ties its personas together like its phone does; it is the same lead."""
+    data = json.loads(truth_file.read_text())
+    data["networks"][0]["controllers"] = [{"phones": [], "handles": [], "emails": [], "wallets": [],
+                                           "urls": ["https://example.net/modelswork"]}]  # fmt: skip
+    truth_file.write_text(json.dumps(data))
+    truth = load_truth(truth_file)
+    pred = _perfect(truth)
+    pred.summaries["g1"]["controllers"] = [{"value": "http://www.Example.net/modelswork/", "type": "url", "score": 1.0}]
+    assert evaluate(truth, pred)["networks"]["controllers"]["precision_at_k"] == 1.0
+    pred.summaries["g1"]["controllers"] = [{"value": "https://example.net/other", "type": "url", "score": 1.0}]
+    assert evaluate(truth, pred)["networks"]["controllers"]["precision_at_k"] == 0.0
+
+
 def test_missing_stages_are_not_available_rather_than_failures(truth_file: Path) -> None:
     r = evaluate(load_truth(truth_file), Predictions(missing={"posts": "signals not built"}))
     for key in ("post_level", "identifiers", "networks", "platforms"):

@@ -54,7 +54,7 @@ def _networks(truth: Truth, pred: Predictions, k: int | None) -> dict[str, Any]:
     pair = m.pairwise_prf(network_of, truth.actor, items)
     ari = m.adjusted_rand(network_of, truth.actor, items)
     traff = truth.trafficking_networks()
-    kinds = {"phones": "phone", "handles": "handle", "emails": "email", "wallets": "wallet"}
+    kinds = {"phones": "phone", "handles": "handle", "emails": "email", "wallets": "wallet", "urls": "url"}
     relevant = {normalise(kind, v) for n in traff for c in n.get("controllers", []) for key, kind in kinds.items()
                 for v in c.get(key, [])}  # fmt: skip
     ranked = sorted(((float(c.get("score", 0.0)), normalise(str(c.get("type", "")), str(c.get("value"))))
