@@ -13,6 +13,8 @@ CASES = [
     ("anna (at) web (dot) de", ["anna@web.de"], "parentheses with spaces"),
     ("lina.x [at] post [.] example [.] org", ["lina.x@post.example.org"], "subdomains"),
     ("user＠example.net", ["user@example.net"], "fullwidth at sign"),
+    ("пиши ivan собачка mail точка ru", ["ivan@mail.ru"], "Russian 'собачка' (little dog) for '@': in the pack, so the gate and the split take it"),
+    ("olga kukac freemail pont hu", ["olga@freemail.hu"], "Hungarian 'kukac' and 'pont'"),
     ("meet at home dot", [], "prose"),
     ("I am at Berlin. Com on", [], "sentence boundary is not a dot"),
     ("anna@home or x@y.c", [], "no domain / too short a TLD"),

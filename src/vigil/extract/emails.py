@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vigil.extract.base import Doc, Found, Recognizer
+from vigil.extract.base import Doc, Found, Recognizer, first_runs
 from vigil.extract.packs import shared
 from vigil.extract.text import trie_regex
 
@@ -34,13 +34,21 @@ def _clean(part: str, dot_rx: re.Pattern[str]) -> str:
     return ".".join(p for p in dot_rx.split(part) if p)
 
 
-_AT_SPLIT = re.compile(r"\s*(?:[@＠]|[(\[{<]\s*(?:at|@)\s*[)\]}>]|\s(?:at|arroba|chiocciola|собака|kukac|ma[lł]pa|zavin[aá][cč]|snabel-a|klammeraffe)\s|_at_|-at-)\s*", re.I)
+_AT_SPLIT = re.compile(r"\s*(?:[@＠]|[(\[{<]\s*(?:at|@)\s*[)\]}>]|\s(?:at|arroba|chiocciola|собачка|собака|kukac|ma[lł]pa|zavin[aá][cč]|snabel-a|klammeraffe)\s|_at_|-at-)\s*", re.I)
 _DOT_SPLIT = re.compile(r"\s*(?:[(\[{<]\s*(?:dot|\.|punkt|punto|point)\s*[)\]}>]|\s(?:dot|punkt|punto|point|ponto|punct|pont|kropka|te[cč]ka|точка|piste|prik)\s|\.)\s*", re.I)
 
 
 # the words that ``_AT_SPLIT`` accepts as '@' (their first run of letters): a disguised address needs one
-_AT_TOKENS = frozenset({"at", "arroba", "chiocciola", "собака", "kukac", "malpa", "małpa", "zavinac", "zavinác",
+_AT_TOKENS = frozenset({"at", "arroba", "chiocciola", "собака", "собачка", "kukac", "malpa", "małpa", "zavinac", "zavinác",
                         "zavinač", "zavináč", "snabel", "klammeraffe"})
+
+
+@cache
+def _at_tokens() -> frozenset[str] | None:
+    """Tokens of the pack's 'at' words (those without '@', which the gate checks itself) and of ``_AT_SPLIT``'s:
+    the gate may skip the obfuscated pattern only where none of the words it matches can be."""
+    runs = first_runs(w.strip() for w in shared("context")["email"]["at"] if "@" not in w and "＠" not in w)
+    return None if runs is None else runs | _AT_TOKENS
 
 
 class EmailRecognizer(Recognizer):
@@ -55,7 +63,10 @@ class EmailRecognizer(Recognizer):
         text = doc.fields[field]
         if "@" in text or "＠" in text:
             return True
-        return rule == "email.obfuscated" and not doc.tokens(field).isdisjoint(_AT_TOKENS)
+        if rule != "email.obfuscated":
+            return False
+        tokens = _at_tokens()
+        return tokens is None or not doc.tokens(field).isdisjoint(tokens)
 
     def accept(self, m: re.Match[str], rule: str, doc: Doc, field: str) -> Found | None:
         raw = m.group()

@@ -122,8 +122,9 @@ class HandleRecognizer(Recognizer):
         if platform is None:
             return None
         h = m.group("h").lstrip("@~").rstrip(".-_").replace(" ", "")  # 'x o r a 1 9 9 6' is spaced out
+        key = h.lower()
         claimed = doc.memo.setdefault("handles_claimed", {})
-        if rule == "handle.at" and claimed.get(h.lower(), platform) != platform:
+        if rule == "handle.at" and claimed.get(key, platform) != platform:
             return None  # 'Signal only 👉 @name' was read with its platform already; the '@' adds no second one
         explicit = bool(m.group("at")) or bool(m.group("sep").strip()) if rule == "handle.word" else True
         if rule == "handle.word" and not explicit and (len(m.group("w")) < 5 or not (
@@ -143,6 +144,6 @@ class HandleRecognizer(Recognizer):
                 h = e164
         elif not p["syntax"][platform].fullmatch(h) or len(h) < 3:
             return None
-        claimed.setdefault(m.group("h").lstrip("@~").rstrip(".-_").replace(" ", "").lower(), platform)
+        claimed.setdefault(key, platform)
         conf = {"handle.url": 0.97, "handle.word": 0.9 if explicit else 0.75, "handle.at": 0.7}[rule]
         return Found(f"{platform}:{h.lower()}", f"{rule}.{platform}", conf, {"platform": platform}, m.start(), m.end("h"))

@@ -147,10 +147,6 @@ _TYPES = ("fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "p
           "uan", "voicemail")
 
 
-_TYPES = ("fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number", "voip", "pager",
-          "uan", "voicemail")
-
-
 @cache
 def _shape(region: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, str]:
     """(international dialling prefix, national prefix, any valid national number, country code) of

@@ -129,10 +129,11 @@ def compute(state: LinkState) -> Grouping:
     n_text = n  # text keys: cluster labels (< n)
     # a weak identifier (an author name) seen in many cores is a common name, not a shared account:
     # its weight shrinks with the number of cores it spans (full weight between two cores only)
-    n_cores = spread(state.ip_ident[wsel], core[state.ip_post[wsel]], n_id)
+    wi, wp = state.ip_ident[wsel], state.ip_post[wsel]
+    n_cores = spread(wi, core[wp], n_id)
+    w_id = strength[wi] / np.maximum(n_cores[wi] - 1, 1)
     parts = [  # (core a, core b, weight, evidence key)
-        (core[state.ip_post[wsel]], core[first[state.ip_ident[wsel]]] if wsel.any() else np.empty(0, np.int64),
-         strength[state.ip_ident[wsel]] / np.maximum(n_cores[state.ip_ident[wsel]] - 1, 1), state.ip_ident[wsel]),
+        (core[wp], core[first[wi]] if wsel.any() else np.empty(0, np.int64), w_id, wi),
         (core[pc_post[amb]], core[rep[pc_ic[amb]]] if amb.any() else np.empty(0, np.int64),
          np.ones(int(amb.sum())), n_id + pc_ic[amb]),
         all_pairs(pc_ic[amb], core[pc_post[amb]], n_id),  # ... and between every two of its few cores
@@ -162,11 +163,9 @@ def compute(state: LinkState) -> Grouping:
     else:
         net_of_core = np.arange(n_core, dtype=np.int64)
     network = net_of_core[core] if n else core
-    w_id = strength[state.ip_ident[wsel]] / np.maximum(n_cores[state.ip_ident[wsel]] - 1, 1) if wsel.any() else np.empty(0)
     evidence = (  # (post, post, weight, key) pieces a contactless post can lean on, besides its pictures
         (state.text_a, state.text_b, state.text_s.astype(np.float64), cluster[state.text_a]),
-        (state.ip_post[wsel], first[state.ip_ident[wsel]] if wsel.any() else np.empty(0, np.int64), w_id,
-         n + state.ip_ident[wsel]),
+        (wp, first[wi] if wsel.any() else np.empty(0, np.int64), w_id, n + wi),
     )  # fmt: skip
     network = attach_contactless(network, core, has_contact, evidence, pc_post, pc_ic, cfg.attach_min)
     if style_pairs.size:  # name each supported pair of cores by their first posts, for the dossier
