@@ -49,12 +49,14 @@ STEPS: list[tuple[list[str], dict[int, str], str]] = [
     ([_message(1), _message(2), _message(3)], {1: "new", 2: "new", 3: "new", 4: "new"}, "first crawl"),
     ([_message(1), _message(3, "Edited: work in Poland, call +48 500 000 009")], {2: "deleted", 3: "edited"},
      "message 2 deleted from a page that is still there; message 4 (on page 2) is not claimed gone"),
+    ([_message(1, "Edited: rooms in Gdansk, call +48 500 000 001"), _message(3, "Edited: work in Poland, call +48 500 000 009")],
+     {1: "edited"}, "page re-read with message 2 still gone: its take-down is not recorded twice"),
     ([_message(1, cls="msg"), _message(3, cls="msg")], {},
      "no item found at all (new layout): not taken as every post gone"),
-    ([_message(1), _message(2), _message(3, "Edited: work in Poland, call +48 500 000 009")], {2: "restored"},
-     "message 2 back: restored"),
-    ([_message(1), _message(2), _message(3, "Edited: work in Poland, call +48 500 000 009")], {},
-     "page unchanged: nothing re-read, nothing recorded"),
+    ([_message(1, "Edited: rooms in Gdansk, call +48 500 000 001"), _message(2),
+      _message(3, "Edited: work in Poland, call +48 500 000 009")], {2: "restored"}, "message 2 back: restored"),
+    ([_message(1, "Edited: rooms in Gdansk, call +48 500 000 001"), _message(2),
+      _message(3, "Edited: work in Poland, call +48 500 000 009")], {}, "page unchanged: nothing re-read, nothing recorded"),
 ]
 
 
