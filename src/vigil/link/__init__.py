@@ -16,7 +16,7 @@ from typing import ClassVar
 import numpy as np
 
 from vigil.link.graph import finalize
-from vigil.link.identifiers import handle_name
+from vigil.link.identifiers import note_handle
 from vigil.link.index import LinkConfig, LinkState, update
 from vigil.link.style import DIMS as style_dims
 from vigil.model import Link
@@ -58,8 +58,7 @@ class LinkStage:
         if not hasattr(state, "handle_platforms"):  # saved before bare words linked: rebuild from the identifiers
             state.handle_platforms = {}
             for k in state.idents:
-                if (h := handle_name(*k.split("\x1f", 1))) is not None:
-                    state.handle_platforms.setdefault(h[0], set()).add(h[1])
+                note_handle(state.handle_platforms, *k.split("\x1f", 1))
         return state
 
 

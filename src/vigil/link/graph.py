@@ -54,8 +54,7 @@ def _strength(key: str, platforms: dict[str, set[str]]) -> float:
     """An identifier's base strength; a platform-less name (bare word, @mention) only when it names one account."""
     kind, _, value = key.partition("\x1f")
     if kind in ("bare", "mention"):
-        return idf.STRENGTH[kind] if kind == "mention" and idf.bare_links(value, platforms) else \
-            idf.BARE_STRENGTH if idf.bare_links(value, platforms) else 0.0  # fmt: skip
+        return idf.STRENGTH[kind] if idf.bare_links(value, platforms) else 0.0
     return idf.STRENGTH.get(kind, 0.5)
 
 

@@ -28,9 +28,9 @@ STRENGTH: dict[str, float] = {
     "phonetail": 0.9,  # the last 9 digits of a phone: survives a misread country code
     "mention": 0.9,  # an @handle written in the text, whatever the platform
     "author": 0.5,  # the same author name across sources: weaker, names collide
-    "bare": 0.0,  # a handle-like word without '@' or platform: links only once written as a handle somewhere
+    "bare": 0.9,  # a handle-like word without '@' or platform: as strong as a mention, but only once that
+    # name is written as one platform's handle somewhere (``bare_links``)
 }
-BARE_STRENGTH = 0.9  # ... and then as strong as a mention
 TAIL = 9
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_][A-Za-z0-9_.]{3,31})")
 STRONG_MIN = 0.75  # a link at least this strong joins two posts into one network by itself
@@ -71,6 +71,12 @@ def handle_name(kind: str, value: str) -> tuple[str, str] | None:
         plat, _, name = value.rpartition(":")
         return (name.casefold(), plat.casefold()) if name else None
     return (value, "") if kind == "mention" else None
+
+
+def note_handle(platforms: dict[str, set[str]], kind: str, value: str) -> None:
+    """Record on which platforms a handle's name is written (what ``bare_links`` asks)."""
+    if (h := handle_name(kind, value)) is not None:
+        platforms.setdefault(h[0], set()).add(h[1])
 
 
 def bare_links(name: str, platforms: dict[str, set[str]]) -> bool:
@@ -124,15 +130,17 @@ def post_identifiers(post: Post, entities: Sequence[Entity]) -> list[tuple[str, 
         if len(digits) >= TAIL + 1:
             seen.setdefault(f"phonetail\x1f{digits[-TAIL:]}", ("phonetail", digits[-TAIL:], e))
     attributed = {h[0] for k, v, _ in seen.values() if (h := handle_name(k, v))}
-    for m in _MENTION.finditer(f"{post.title}\n{post.text}"):
+    text = f"{post.title}\n{post.text}"
+    names = set(attributed)
+    for m in _MENTION.finditer(text):
         handle = m.group(1).rstrip(".").casefold()
         if is_platform_word(handle) or handle in attributed:
             continue  # a platform's name, or the handle the extractor already read with its platform
         seen.setdefault(f"mention\x1f{handle}", ("mention", handle, None))
+        names.add(handle)
     # every handle name, and every handle-like bare word, also under one shared 'bare' key: a post that
     # writes 'miel_kiss79' without '@' or platform links to the posts that write it as a handle
-    names = {h[0] for k, v, _ in seen.values() if (h := handle_name(k, v))}
-    for word in names | bare_words(f"{post.title}\n{post.text}"):
+    for word in names | bare_words(text):
         seen.setdefault(f"bare\x1f{word}", ("bare", word, None))
     if post.author and post.author.strip():
         handle = post.author.strip().casefold().lstrip("@")

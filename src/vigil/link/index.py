@@ -199,8 +199,7 @@ def update(
                 state.ident_first.append(i)
             ip_p.append(i)
             ip_i.append(j)
-            if (h := idf.handle_name(kind, value)) is not None:
-                state.handle_platforms.setdefault(h[0], set()).add(h[1])
+            idf.note_handle(state.handle_platforms, kind, value)
             first = state.ident_first[j]
             if kind == "bare" and not idf.bare_links(value, state.handle_platforms):
                 continue  # a bare word links only once the same name is seen written as one platform's handle
@@ -210,7 +209,7 @@ def update(
                 ev = {"value": value, "posts_with_it": n, "hub": hub}
                 if ent is not None:
                     ev.update(field=ent.field, span=[ent.start, ent.end], raw=ent.raw)
-                strength = idf.hub_strength(kind, hub, n) if kind != "bare" else (0.3 if hub else idf.BARE_STRENGTH)
+                strength = idf.hub_strength(kind, hub, n) if kind != "bare" else (0.3 if hub else idf.STRENGTH["bare"])
                 links.append(Link(ids[i], ids[first], kind, strength, ev))
     state.ip_post = np.concatenate([state.ip_post, np.asarray(ip_p, np.int64)])
     state.ip_ident = np.concatenate([state.ip_ident, np.asarray(ip_i, np.int64)])
