@@ -275,7 +275,8 @@ def independent(ctx: Ctx) -> None:
     day = rng.uniform(0, 100)
     for _ in range(rng.randint(1, 8)):
         country = rng.choice(rng.choice(REGIONS)) if touring else home
-        plan = escort_plan(_voice(rng, 0.85, 0.1), cue)
+        # first person, sometimes about herself in the third; never a controller's 'we have a new girl' (review 5, P5)
+        plan = escort_plan(_voice(rng, 0.85, 0.15), cue)
         ctx.post(write_plan, country=country, idents=idents, when=when(rng, day, 20), category="escort", risk=risk(),
                  slots={"name": name, "age": str(age), "dates": _stop_dates(when(rng, day, 5), 4)}, nat=nat,
                  persona=ctx.actor + "-p", author=name, images=pick_images(rng, images), contact=(0.9, 0.4), **plan)  # fmt: skip

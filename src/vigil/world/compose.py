@@ -42,9 +42,16 @@ _ITEM_FIT = (
 )  # fmt: skip
 # Link lines that caption photos ('More pics', 'full gallery'), skipped where there are none (spam)
 PHOTO_CAPTION = {"con.url": {("a", 0), ("b", 0), ("b", 1)}, "con.url.we": {("a", 0), ("b", 0)}}
+# The languages a country's own people read and write: 'no language needed' means nothing to them (review 5, P6).
+_OFFICIAL = {"GB": {"en"}, "IE": {"en"}, "DE": {"de"}, "AT": {"de"}, "NL": {"nl"}, "BE": {"nl", "fr"}, "FR": {"fr"},
+             "IT": {"it"}, "ES": {"es"}, "PT": {"pt"}, "RO": {"ro"}, "PL": {"pl"}, "HU": {"hu"}, "UA": {"uk"}}  # fmt: skip
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _IDENT_SLOTS = frozenset({"phone", "handle", "email", "url", "wallet"})
 _UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+# Letters that Unicode does not decompose into a base letter and a mark, so NFKD alone would keep them:
+# a Polish phone keyboard without diacritics writes 'l' for 'ł' as it writes 'a' for 'ą' (review 5, P8).
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
+                               "Æ": "Ae", "œ": "oe", "Œ": "Oe"})  # fmt: skip
 _EIGHTEEN = re.compile(r"(?<!\d)18(?!\d)")  # a youth cue that states an age ('only 18'): only for personas of 18
 MESSENGER_LABEL = {"telegram": "Telegram", "instagram": "Instagram", "snapchat": "Snapchat", "signal": "Signal",
                    "whatsapp": "WhatsApp"}  # fmt: skip
@@ -150,7 +157,8 @@ class Composer:
             return None
         fam, template = usable[self.aligned % len(usable)] if self.aligned is not None else self.rng.choice(usable)
         self.families.append(f"{self.book.lang}.{unit}.{fam}")
-        if self.fold and any(n in _IDENT_SLOTS for n in _SLOT_RE.findall(template)):
+        ident_line = any(n in _IDENT_SLOTS for n in _SLOT_RE.findall(template))
+        if self.fold and ident_line:
             template = self._fold(template)  # a contact line is typed on the same keyboard as the rest
         values: dict[str, str] = {}
         has_ident = False
@@ -164,6 +172,8 @@ class Composer:
                 values[name] = self.book.words[name]
             else:
                 raise PhrasebookError(f"texts/{self.book.lang}.yaml: unit {unit!r} uses unknown slot {{{name}}}")
+            if self.fold and ident_line and name not in _IDENT_SLOTS:
+                values[name] = self._fold(values[name])  # 'Gyor' in the contact line too, as in the title
         return template.format_map(values), has_ident
 
     def _plant(self, slot: str) -> str:
@@ -201,6 +211,8 @@ class Composer:
         """Add one sentence from ``unit`` with probability ``p``; record its indicator."""
         if p < 1.0 and self.rng.random() >= p:
             return False
+        if unit == "job.nolang" and self.book.lang in _OFFICIAL.get(self.country, ()):
+            unit, indicator = "job.nolang.local", None  # a local job in the local language: 'no English needed'
         rendered = self._render(unit)
         if rendered is None:
             return False
@@ -263,7 +275,8 @@ class Composer:
     def _fold(self, text: str) -> str:
         """Diacritics as a phone keyboard without them writes them: 'ae' for 'ä' in German, else dropped."""
         if self.book.lang == "de":
-            return text.translate(_UMLAUT)
+            text = text.translate(_UMLAUT)  # then foreign names ('Łódź', 'Győr') lose theirs like any other
         if self.book.lang in _LATIN_DIACRITIC_LANGS:
-            return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+            text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+            return "".join(ch for ch in text if not unicodedata.combining(ch))
         return text

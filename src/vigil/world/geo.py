@@ -140,7 +140,10 @@ def pick_city(rng: random.Random, country: str, lang: str = "") -> str:
 
 # Towns where a post in that language is rare: Dutch-language ads in Wallonia.
 _OTHER_AREA = {("nl", "BE"): frozenset({"Charleroi", "Liège", "Namur", "Mons", "Tournai", "Verviers", "Louvain-la-Neuve",
-                                         "Arlon", "Nivelles", "Huy", "Marche-en-Famenne"})}  # fmt: skip
+                                         "Arlon", "Nivelles", "Huy", "Marche-en-Famenne"}),
+               # French-language rooms, rides and dates in Flanders: Brussels, the big cities and the border, not small towns
+               ("fr", "BE"): frozenset({"Hasselt", "Aalst", "Turnhout", "Maasmechelen", "Ieper", "Lommel", "Oudenaarde",
+                                        "Geraardsbergen", "Westerlo", "Koksijde", "Stekene"})}  # fmt: skip
 
 
 # Mobile prefixes per region: the first digits of a national mobile number. phonenumbers checks
@@ -215,9 +218,18 @@ _LOCAL: dict[str, dict[str, str]] = {
     "Krakow": {"pl": "Kraków"}, "Bucharest": {"ro": "București"}, "Lisbon": {"pt": "Lisboa"},
     "Antwerp": {"nl": "Antwerpen", "fr": "Anvers"}, "The Hague": {"nl": "Den Haag"},
     "Brussels": {"nl": "Brussel", "fr": "Bruxelles"}, "Seville": {"es": "Sevilla"},
-    "Berlin": {"uk": "Берлін", "ru": "Берлин"}, "Prague": {"de": "Prag"},
+    "Berlin": {"de": "Berlin", "uk": "Берлін", "ru": "Берлин"}, "Prague": {"de": "Prag"},
 }  # fmt: skip
-_NATIVE = {city: next(iter(names.values())) for city, names in _LOCAL.items()}  # the first listed is the locals'
+# What the locals write (not whichever name happens to be listed first: 'Berlin' was 'Берлін' in German ads).
+# A writer of another language without a common exonym writes this name; a city not listed keeps its gazetteer name.
+_NATIVE = {
+    "Rome": "Roma", "Milan": "Milano", "Naples": "Napoli", "Turin": "Torino", "Florence": "Firenze",
+    "Venice": "Venezia", "Genoa": "Genova", "Padua": "Padova", "Munich": "München", "Cologne": "Köln",
+    "Nuremberg": "Nürnberg", "Vienna": "Wien", "Hanover": "Hannover", "Warsaw": "Warszawa", "Krakow": "Kraków",
+    "Bucharest": "București", "Lisbon": "Lisboa", "Antwerp": "Antwerpen", "The Hague": "Den Haag",
+    "Brussels": "Brussel", "Seville": "Sevilla", "Berlin": "Berlin", "Prague": "Praha", "Ostend": "Oostende",
+    "Dunkirk": "Dunkerque",
+}  # fmt: skip
 # Exonyms used by writers of other languages (a Romanian writes Varșovia); Russian and Ukrainian
 # writers abroad mostly keep the local spelling (München), which needs no declension after 'в'.
 for _city, _names in {
@@ -246,6 +258,17 @@ for _city, _names in {
     "Nuremberg": {"pl": "Norymberga", "es": "Núremberg", "it": "Norimberga", "fr": "Nuremberg", "nl": "Neurenberg",
                   "pt": "Nuremberga"},
     "Antwerp": {"de": "Antwerpen", "pl": "Antwerpia"}, "Seville": {"fr": "Séville", "it": "Siviglia", "pt": "Sevilha"},
+    # Flemish towns as French (and English, Spanish …) writers name them: the mirror of no Dutch in Wallonia
+    "Gent": {"fr": "Gand", "en": "Ghent", "es": "Gante", "pt": "Gante", "it": "Gand", "pl": "Gandawa"},
+    "Brugge": {"fr": "Bruges", "en": "Bruges", "de": "Brügge", "es": "Brujas", "it": "Bruges", "pt": "Bruges",
+               "pl": "Brugia", "ro": "Bruges"},
+    "Leuven": {"fr": "Louvain", "es": "Lovaina", "pt": "Lovaina", "it": "Lovanio"},
+    "Mechelen": {"fr": "Malines", "es": "Malinas", "it": "Malines"}, "Kortrijk": {"fr": "Courtrai"},
+    "Aalst": {"fr": "Alost"}, "Ieper": {"fr": "Ypres", "en": "Ypres", "it": "Ypres"},
+    "Oudenaarde": {"fr": "Audenarde"}, "Geraardsbergen": {"fr": "Grammont"},
+    "Liège": {"nl": "Luik", "de": "Lüttich", "es": "Lieja", "it": "Liegi", "pl": "Liège"},
+    "Berlin": {"pt": "Berlim", "it": "Berlino", "es": "Berlín"}, "Prague": {"en": "Prague", "fr": "Prague", "it": "Praga",
+                                                                          "es": "Praga", "pl": "Praga", "pt": "Praga"},
 }.items():  # fmt: skip
     for _lang, _name in _names.items():
         _LOCAL.setdefault(_city, {}).setdefault(_lang, _name)
