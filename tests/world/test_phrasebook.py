@@ -14,7 +14,7 @@ from vigil.world.phrasebook import FAMILIES, LANGUAGES, family_for, load, unit_n
 
 SLOTS = {"name", "age", "nat", "city", "city2", "dates", "price", "cur", "phone", "handle", "hplat", "email", "url",
          "wallet", "coin", "role", "dest", "salary", "company", "item", "rent", "date", "seats", "hours", "hour",
-         "month", "night", "city_loc", "city_gen", "city2_loc", "city2_gen", "bed"}  # fmt: skip
+         "month", "night", "city_loc", "city_gen", "city2_loc", "city2_gen", "bed", "size", "mins", "time", "easy"}  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -63,7 +63,7 @@ def test_youth_cues_that_state_an_age_only_go_to_personas_of_that_age(rows: list
         text = _plain(p["title"] + "\n" + p["text"])
         if any(ph and re.search(re.escape(_plain(ph)) + r"(?![\d.])", text) for ph in phrases[p["language"]]):
             seen += 1
-            ages = set(re.findall(r"(?<!\d)(1[89]|[2-5]\d)(?!\d)", p["title"] + " " + p["text"].split("\n")[0]))
+            ages = set(re.findall(r"(?<![\d+])(1[89]|[2-5]\d)(?!\d)", p["title"] + " " + p["text"].split("\n")[0]))
             assert ages <= {"18"}, (p["title"], p["text"])
 
 
@@ -147,7 +147,8 @@ def test_item_price_table_matches_every_phrasebook() -> None:
 
 
 def test_drivers_go_somewhere_else(rows: list[Row]) -> None:
-    drivers = [p for tp, p in rows if tp["role"] == "driver"]
+    """A ride goes to another city (a volunteer's border run comes back home, so it names home twice)."""
+    drivers = [p for tp, p in rows if tp["role"] == "driver" and not any(".tra.title.help." in f for f in tp["families"])]
     assert drivers
     for p in drivers:
         loc = p["location"]

@@ -21,6 +21,7 @@ from vigil.world.actors import (
     NAT_REGION,
     Ctx,
     company,
+    escort_agency,
     image_set,
     parlour,
     pick_images,
@@ -30,10 +31,24 @@ from vigil.world.actors import (
 from vigil.world.compose import Composer, Idents, Style
 
 Plan = list[tuple[str, str | None, float]]
-NATS = ("ua", "ro", "hu", "bg", "br", "asia")
+NATS = ("ua", "ro", "hu", "bg", "br", "asia", "ng")
 REGIONS = (("DE", "AT", "NL"), ("NL", "BE", "DE"), ("FR", "BE"), ("IT", "ES"), ("ES", "PT"), ("GB", "IE"),
            ("RO", "HU"), ("DE", "PL"), ("IT", "RO"))  # fmt: skip
+# Nigerian networks work mostly in Italy, Spain and France (UNODC GLOTIP 2020; GRETA reports on Italy).
+NAT_AREAS = {"ng": (("IT", "ES"), ("IT", "FR"), ("FR", "BE"), ("IT",))}
 DESTS = ("DE", "NL", "IT", "ES", "GB", "PL")  # destinations every phrasebook names
+# Where the harmless majority lives: roughly by population, Poland and Romania a little above it (their
+# classifieds are busy), so that no language's rooms, rides or jobs are mostly the lures'.
+HOME = {"DE": 14, "GB": 10, "FR": 10, "IT": 9, "ES": 9, "PL": 9, "RO": 8, "NL": 5, "BE": 3, "PT": 4, "HU": 3, "AT": 3,
+        "IE": 2}  # fmt: skip
+
+
+def home_country(rng: random.Random) -> str:
+    return rng.choices(tuple(HOME), tuple(HOME.values()))[0]
+
+
+# Where Ukrainian- and Russian-speaking residents post rooms, rides and jobs on sites that speak their language.
+UA_DIASPORA = ("DE", "DE", "PL", "PL", "AT")
 NO_RISK = {"sexual": 0, "labour": 0, "housing": 0}
 
 
@@ -43,7 +58,7 @@ def risk(**on: int) -> dict[str, int]:
 
 def write_plan(cp: Composer, *, title: tuple[str, str | None], opener: tuple[str, str | None] | None = None,
                middle: Plan = (), tail: Plan = (), contact: tuple[float, float] = (1.0, 0.0), align: bool = False,
-               voice: str = "first", **_: Any) -> None:  # fmt: skip
+               voice: str = "first", contact_optional: bool = False, **_: Any) -> None:  # fmt: skip
     """Title, opener, shuffled cue sentences, tail, then contact lines (phone and/or messenger)."""
     if align:
         cp.aligned = cp.rng.randrange(1000)
@@ -59,7 +74,7 @@ def write_plan(cp: Composer, *, title: tuple[str, str | None], opener: tuple[str
     ids, rng = cp.idents, cp.rng
     use_phone = ids.phone is not None and rng.random() < contact[0]
     use_msg = ids.handle is not None and rng.random() < contact[1]
-    if not use_phone and not use_msg:
+    if not use_phone and not use_msg and not contact_optional:  # a dating site has a message button
         use_phone = ids.phone is not None
         use_msg = not use_phone and ids.handle is not None
     if use_phone:
@@ -145,8 +160,8 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     ctx.style, ctx.linked = Style.draw(rng, adult=True, sloppy=0.6), True
     ctx.network = "n" + short_id("net", ctx.actor)
     ctx.langs = ("en",) if rng.random() < 0.3 else ()
-    nat = rng.choices(NATS, [0.3, 0.25, 0.12, 0.12, 0.11, 0.1])[0]
-    region = rng.choice(REGIONS)
+    nat = rng.choices(NATS, [0.27, 0.24, 0.11, 0.11, 0.1, 0.09, 0.08])[0]
+    region = rng.choice(NAT_AREAS.get(nat, REGIONS))
     phone_region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.6 else region[0]
     controllers = []
     for k in range(1 if rng.random() < 0.8 else 2):
@@ -166,8 +181,9 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     wallets = [w for ct in controllers for w in ct["wallets"]]
     urls = [u for ct in controllers for u in ct["urls"]]
     massage = rng.random() < 0.25
-    front = parlour(rng) if massage else ""  # a massage front has one name, and signs with it as studios do
-    signs = massage and rng.random() < 0.7
+    # a massage front has one name and signs with it as studios do; some escort networks pose as an agency
+    front = parlour(rng) if massage else escort_agency(rng) if rng.random() < 0.35 else ""
+    signs = bool(front) and rng.random() < 0.7
     victims: list[dict[str, Any]] = []
     for k in range(rng.randint(2, 6)):
         names = rng.sample(NAMES_BY_NAT[nat], rng.randint(1, 3))
@@ -209,7 +225,8 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                 slots["city2"] = nxt
                 ctx.post(write_plan, country=stop["country"], city=stop["city"], idents=idents, slots=slots,
                          category="massage" if massage else "escort", risk=risk(sexual=1),
-                         when=when(rng, stop["day"], stop["days"]), persona=v["id"], author=front if signs else name,
+                         when=when(rng, stop["day"], stop["days"]), persona=v["id"],
+                         author=front if signs and (massage or plan["voice"] == "we") else name,
                          images=pick_images(rng, v["images"]), nat=nat, contact=(1.0, 0.3) if careful else (0.8, 0.5),
                          **plan)  # fmt: skip
     if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
@@ -249,7 +266,9 @@ def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False
         unit, ind, _ = rng.choice([h for h in HOU_CUES if h[0] != "hou.free"])  # 'free' under a rent contradicts
         return {"title": ("hou.title.legit", None), "opener": ("hou.open.legit", None), "middle": [(unit, ind, 1.0)],
                 "contact": (0.9, 0.3), "rent_factor": rng.uniform(0.5, 0.8)}  # fmt: skip
-    return {"title": ("hou.title.exploit", "free_offer"), "opener": None, "middle": list(HOU_CUES), "contact": (0.4, 0.8)}
+    # a loud lure still describes the room (size, date) as any room ad does; the lure sits inside it
+    return {"title": ("hou.title.exploit", "free_offer"), "opener": None, "middle": [("hou.room", None, 0.85), *HOU_CUES],
+            "contact": (0.4, 0.8)}
 
 
 def independent(ctx: Ctx) -> None:
@@ -290,22 +309,27 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     country = rng.choice(rng.choice(REGIONS))
     nat = rng.choice(NATS)  # the nationality the studio advertises; its staff's names agree with it
     # a studio run by a compatriot of its staff often keeps the owner's home number (+40, +36, +380)
-    home = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.3 else country
+    home = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.5 else country
     idents = Idents(phone=geo.new_phone(rng, home), url=c.new_url(rng) if rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform=rng.choice(("signal", "telegram", "whatsapp"))) if rng.random() < 0.3 else None)  # fmt: skip
-    name = parlour(rng)
-    staff = [(rng.choice(NAMES_BY_NAT[nat]), 19 + int(short_id("age", ctx.actor, k), 16) % 17, image_set(f"{ctx.actor}{k}", 2))
+    massage = rng.random() < 0.6
+    name = parlour(rng) if massage else escort_agency(rng)
+    names = rng.sample(NAMES_BY_NAT[nat], len(NAMES_BY_NAT[nat]))  # one name per person of the staff
+    staff = [(names[k % len(names)], 19 + int(short_id("age", ctx.actor, k), 16) % 17, image_set(f"{ctx.actor}{k}", 2))
              for k in range(rng.randint(3, 8))]  # fmt: skip
-    massage, city = rng.random() < 0.6, None
+    city = None
     price = str(geo.price(rng, country, "hour")[0])  # one price list
+    # a directory lists an agency's escorts one profile each, under the escort's name; a studio signs itself
+    by_person = not massage and rng.random() < 0.6
     for _ in range(rng.randint(5, 20)):
         k = rng.randrange(len(staff))
         person, age, imgs = staff[k]
         ctx.template_seed = f"{ctx.actor}:{k}:{rng.randrange(3)}"  # each person's ad in up to three versions
         plan = massage_plan({"staff": 0.4, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7})
         d = ctx.post(write_plan, country=country, city=city, idents=idents, when=when(rng), nat=nat,
-                     slots={"company": name, "name": person, "age": str(age), "price": price}, author=name,
-                     category="massage" if massage else "escort", risk=risk(), images=pick_images(rng, imgs), **plan)  # fmt: skip
+                     slots={"company": name, "name": person, "age": str(age), "price": price}, contact=(0.9, 0.4),
+                     author=person if by_person else name, category="massage" if massage else "escort", risk=risk(),
+                     images=pick_images(rng, imgs), **plan)  # fmt: skip
         city = city or d.city
     return {"id": ctx.network, "kind": "agency", "trafficking": False, "controllers": [],
             "victims": [], "phones": [geo.e164(idents.phone)], "images": sorted({i for *_, im in staff for i in im})}  # fmt: skip
@@ -330,24 +354,30 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.5)
     ctx.network, ctx.linked, ctx.template_seed = "n" + short_id("recruit", ctx.actor), True, ctx.actor
-    ctx.langs = rng.choice((("ro",), ("pl",), ("uk", "ru"), ("hu",), ("en",), ("ru", "uk"), ("pt", "es")))
-    origin = {"ro": "RO", "pl": "PL", "uk": "UA", "ru": "UA", "hu": "HU", "en": "GB", "pt": "PT"}[ctx.langs[0]]
-    phones = [geo.new_phone(rng, origin) for _ in range(rng.randint(1, 3))]
-    handle = c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp")))
-    email = c.new_email(rng) if rng.random() < 0.45 else None  # fraudulent job ads often ask for a CV by e-mail
-    url = c.new_url(rng, rng.choice(("jobs", "work", "career", ""))) if rng.random() < 0.2 else None
-    job = rng.choice(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"))
-    women = 0.8 if job in ("model", "hostess") else 0.1
-    cue = {"travel": 0.7, "house": 0.7, "noexp": 0.6, "nolang": 0.5, "high": 0.8, "docs": 0.35, "urgent": 0.5, "women": women}
-    careful = rng.random() < CAREFUL["recruiter"]  # copies an employer's ad, lets one promise through
+    ctx.langs = rng.choice((("ro",), ("pl",), ("uk", "ru"), ("hu",), ("en",), ("ru", "uk"), ("pt", "es"), ("es", "pt")))
+    origin = {"ro": "RO", "pl": "PL", "uk": "UA", "ru": "UA", "hu": "HU", "en": "GB", "pt": "PT", "es": "ES"}[ctx.langs[0]]
     dests = [d for d in DESTS if d != origin]  # work abroad: never the readers' own country
+    # a 'coordinator' in the destination country (+49, +31) as well as home numbers; some give no phone at all
+    hub = rng.choice(dests) if rng.random() < 0.35 else None
+    phones = [geo.new_phone(rng, origin) for _ in range(rng.randint(1, 3))]
+    hub_phone = geo.new_phone(rng, hub) if hub else None
+    no_phone = rng.random() < 0.2
+    handle = c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp")) if not no_phone else "telegram")
+    email = c.new_email(rng) if rng.random() < 0.55 else None  # fraudulent job ads often ask for a CV by e-mail
+    url = c.new_url(rng, rng.choice(("jobs", "work", "career", ""))) if rng.random() < 0.2 else None
+    jobs = rng.sample(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), rng.randint(1, 3))  # several offers
+    careful = rng.random() < CAREFUL["recruiter"]  # copies an employer's ad, lets one promise through
     brand = company(rng, origin)  # many sign as a company or agency, as employers do
     author = brand if rng.random() < 0.6 else ""
-    if not careful:  # 'send your CV' where it gives an e-mail or a page; a 'contract' promised, as real lures do
-        cue["apply"], cue["terms"] = 0.6, 0.35
     for k in range(rng.randint(5, 20)):
         ctx.template_seed = f"{ctx.actor}:{k % 3}"  # a few templates reposted, not one
-        idents = Idents(phone=rng.choice(phones), handle=handle, email=email, url=url, obfuscate=0.02 if careful else 0.15)
+        job, dest = jobs[k % len(jobs)], hub if hub and rng.random() < 0.6 else rng.choice(dests)
+        women = 0.8 if job in ("model", "hostess") else 0.1
+        cue = {"travel": 0.7, "house": 0.7, "noexp": 0.6, "nolang": 0.5, "high": 0.8, "docs": 0.35, "urgent": 0.5, "women": women}
+        if not careful:  # 'send your CV' where it gives an e-mail or a page; a 'contract' promised, as real lures do
+            cue["apply"], cue["terms"] = 0.6, 0.35
+        phone = None if no_phone else hub_phone if dest == hub and rng.random() < 0.7 else rng.choice(phones)
+        idents = Idents(phone=phone, handle=handle, email=email, url=url, obfuscate=0.02 if careful else 0.15)
         sexual = 1 if job in ("model", "hostess") else 0
         if careful:  # a wage a little above the market, a contract promised: the lure is in one line
             c_cue = one_cue(rng, cue, {"market": 0.7, "terms": 0.4, "apply": 0.6})
@@ -355,11 +385,11 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
             plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(1.1, 1.35), (0.9, 0.3)
         else:  # lure wages: up to about twice the local market, not fantasy figures
             plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.3, 1.8), (0.6, 0.7)
-        ctx.post(write_plan, idents=idents, slots={"company": company(rng, origin), "hours": str(rng.randint(100, 999))}, author=author,
-                 category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=rng.choice(dests),
+        ctx.post(write_plan, idents=idents, slots={"company": brand, "hours": str(rng.randint(100, 999))}, author=author,
+                 category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=dest,
                  salary_factor=factor, contact=contact, **plan)  # fmt: skip
     return {"id": ctx.network, "kind": "labour", "trafficking": True, "controllers": [{
-        "id": ctx.actor + "-c0", "phones": [geo.e164(p) for p in phones], "emails": [email] if email else [],
+        "id": ctx.actor + "-c0", "phones": [] if no_phone else [geo.e164(p) for p in phones + ([hub_phone] if hub_phone else [])], "emails": [email] if email else [],
         "handles": [f"{handle[0]}:{handle[1]}".lower()] if handle[0] != "whatsapp" else [], "wallets": []}],
         "victims": []}  # fmt: skip
 
@@ -380,19 +410,22 @@ def housing_exploiter(ctx: Ctx) -> None:
 def transport_exploiter(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
-    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("pl",), ("ro",)))
+    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("pl",), ("ro",), ("de",), ("en",)))
     careful = rng.random() < CAREFUL["transport_exploiter"]  # a driver's ad with a job waiting at the end
     idents = Idents(phone=geo.new_phone(rng, rng.choice(("PL", "UA", "DE"))),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp"))),
                     obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
         slots = {"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))}
-        if careful:
-            unit, ind = rng.choice((("tra.job", "job_offered"), ("tra.border", "no_documents")))
-            plan = {"title": ("tra.title.legit", None), "opener": ("tra.open.legit", None), "middle": [(unit, ind, 1.0)],
-                    "contact": (0.9, 0.3), "price_factor": rng.uniform(0.08, 0.15)}  # fmt: skip
+        if careful and rng.random() < 0.5:  # a driver's ad between two cities, with a job waiting at the end
+            plan = {"title": ("tra.title.legit", None), "opener": ("tra.open.legit", None),
+                    "middle": [("tra.job", "job_offered", 1.0)], "contact": (0.9, 0.3), "price_factor": rng.uniform(0.3, 0.5)}  # fmt: skip
+        elif careful:  # a volunteer's border run, where 'no passport needed' is the one odd line (no border inside a country)
+            plan = {"title": ("tra.title.help", None), "opener": ("tra.pickup", None),
+                    "middle": [("tra.border", "no_documents", 1.0)], "contact": (0.9, 0.3)}  # fmt: skip
         else:
-            plan = {"title": ("tra.title.exploit", "free_offer"), "contact": (0.5, 0.8),
+            plan = {"title": ("tra.title.exploit", "free_offer"), "contact": (0.5, 0.8), "opener": ("tra.pickup", None),
                     "middle": [("tra.free", "free_offer", 0.8), ("tra.border", "no_documents", 0.5), ("tra.job", "job_offered", 0.6)]}  # fmt: skip
+        # posted in a country the lure can name ('free transfer to Germany'), not in Ireland about Germany
         ctx.post(write_plan, idents=idents, slots=slots, category="transport", risk=risk(housing=1), when=when(rng),
-                 dest="local", **plan)  # fmt: skip
+                 country=rng.choice(("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES")), dest="local", **plan)  # fmt: skip

@@ -7,7 +7,9 @@ so that a detector must weigh combinations, not keywords. ``make_actor`` dispatc
 
 from __future__ import annotations
 
+import math
 import random
+from functools import lru_cache
 from typing import Any
 
 from vigil.world import behaviour as b
@@ -29,9 +31,9 @@ from vigil.world.actors import (
 from vigil.world.compose import Idents, Style
 
 # Licensed agencies and EURES advisers recruit abroad in the workers' own languages, as the lures do.
-ABROAD_LANGS = (("ro",), ("pl",), ("hu",), ("uk", "ru"), ("ru", "uk"), ("pt", "es"), ("en",))
-ORIGIN = {"ro": "RO", "pl": "PL", "hu": "HU", "uk": "UA", "ru": "UA", "pt": "PT", "en": "GB"}
-ABROAD_SHARE = 0.2
+ABROAD_LANGS = (("ro",), ("pl",), ("hu",), ("uk", "ru"), ("ru", "uk"), ("pt", "es"), ("es", "pt"), ("en",))
+ORIGIN = {"ro": "RO", "pl": "PL", "hu": "HU", "uk": "UA", "ru": "UA", "pt": "PT", "es": "ES", "en": "GB"}
+ABROAD_SHARE = 0.35
 
 
 def employer(ctx: Ctx) -> None:
@@ -39,9 +41,11 @@ def employer(ctx: Ctx) -> None:
     ctx.style = Style.draw(rng, adult=False, sloppy=0.15)
     if rng.random() < ABROAD_SHARE:
         return _employer_abroad(ctx)
-    country = rng.choice(rng.choice(b.REGIONS))
+    country = b.home_country(rng)
     r = rng.random()  # some employers write in Ukrainian or Russian to reach refugees (a hard negative)
-    ctx.langs = ("en",) if r < 0.15 else ("uk", "ru") if r < 0.23 else ("ru", "uk") if r < 0.3 else ()
+    ctx.langs = ("en",) if r < 0.15 else ("uk", "ru") if r < 0.25 else ("ru", "uk") if r < 0.35 else ()
+    if ctx.langs[:1] in (("uk",), ("ru",)):
+        country = rng.choice(("DE", "PL", "PL", "NL", "IT", "AT"))  # where many Ukrainians work and read job boards
     name = company(rng, country)
     # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
     origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and rng.random() < 0.4 else country
@@ -50,7 +54,8 @@ def employer(ctx: Ctx) -> None:
     idents = Idents(phone=phone, email=None if small else c.new_email(rng, name),
                     url=c.new_url(rng, name) if not small and rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform="whatsapp") if phone and rng.random() < 0.4 else None)  # fmt: skip
-    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model"), (3, 3, 3, 3, 3, 0.3))[0]
+    # hostesses for bars, hotels and fairs are ordinary jobs too, as are photo models
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 0.4, 1.2))[0]
     seasonal = job in ("agri", "hotel") and rng.random() < 0.5
     cue = {"market": 0.85, "terms": 0.3 if small else 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
            "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.25 if small else 0.1}  # fmt: skip
@@ -82,12 +87,14 @@ def _employer_abroad(ctx: Ctx) -> None:
 def landlord(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.2)
-    country = rng.choice(rng.choice(b.REGIONS))
+    country = b.home_country(rng)
     refugee = rng.random() < 0.25
-    if refugee and rng.random() < 0.35:
-        ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk")))  # hosts who write to refugees in their language
-    elif rng.random() < 0.12:
+    if refugee and rng.random() < 0.5:
+        ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk")))  # hosts and volunteers who write to refugees in their language
+    elif rng.random() < 0.15:
         ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk")))  # Ukrainians (or Russian speakers) letting a room
+    if ctx.langs:
+        country = rng.choice(b.UA_DIASPORA)
     ua = ctx.langs != () and rng.random() < 0.35  # who still use their Ukrainian number
     phone = geo.new_phone(rng, "UA" if ua else country) if ua or rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng),
@@ -95,23 +102,33 @@ def landlord(ctx: Ctx) -> None:
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="housing", risk=b.risk(),
                  when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
-                 middle=[("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0)],
+                 middle=[("hou.room", None, 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0)],
                  contact=(0.7, 0.4 if idents.handle else 0.0))  # fmt: skip
 
 
 def driver(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.3)
-    country = rng.choice(rng.choice(b.REGIONS))
+    country = b.home_country(rng)
     r = rng.random()  # Ukrainian and Russian-speaking drivers (many still on +380 numbers) run the same routes
-    ctx.langs = ("uk", "pl") if r < 0.1 else ("uk", "ru") if r < 0.16 else ("ru", "uk") if r < 0.21 else ()
+    ctx.langs = ("uk", "pl") if r < 0.1 else ("uk", "ru") if r < 0.19 else ("ru", "uk") if r < 0.26 else ()
+    if ctx.langs:
+        country = rng.choice(b.UA_DIASPORA)
     origin = "UA" if ctx.langs and rng.random() < 0.5 else country
+    if rng.random() < 0.2:  # volunteers who drive to the Ukrainian border and bring families back, free
+        idents = Idents(phone=geo.new_phone(rng, origin),
+                        handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal"))) if rng.random() < 0.5 else None)  # fmt: skip
+        for _ in range(rng.randint(1, 3)):
+            ctx.post(b.write_plan, country=country, idents=idents, category="transport", risk=b.risk(), when=when(rng),
+                     slots={"seats": str(rng.randint(2, 6))}, title=("tra.title.help", "free_offer"),
+                     opener=("tra.pickup", None), contact=(0.8, 0.5))  # fmt: skip
+        return
     idents = Idents(phone=geo.new_phone(rng, origin),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal"))) if rng.random() < 0.4 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, category="transport", risk=b.risk(), when=when(rng),
                  slots={"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))},
-                 price_factor=0.15, title=("tra.title.legit", None), opener=("tra.open.legit", None), contact=(0.7, 0.4))  # fmt: skip
+                 price_factor=rng.uniform(0.8, 1.2), title=("tra.title.legit", None), opener=("tra.open.legit", None), contact=(0.7, 0.4))  # fmt: skip
 
 
 def dater(ctx: Ctx) -> None:
@@ -126,7 +143,7 @@ def dater(ctx: Ctx) -> None:
         ctx.post(b.write_plan, idents=idents, category="dating", risk=b.risk(), when=when(rng), author=name,
                  slots={"name": name, "age": str(age)}, images=pick_images(rng, images, 2),
                  title=("dat.title", None), opener=("dat.open", None), middle=[("dat.body", None, 0.9)],
-                 contact=(0.0, 0.35 if rng.random() < 0.5 else 0.0))  # fmt: skip
+                 contact=(0.0, 0.6), contact_optional=True)  # fmt: skip
 
 
 POOL_BASES = tuple(short_id("item", k) for k in range(400))  # item photos shared by all sellers
@@ -135,7 +152,7 @@ POOL_BASES = tuple(short_id("item", k) for k in range(400))  # item photos share
 def seller(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
-    country = rng.choice(rng.choice(b.REGIONS))
+    country = b.home_country(rng)
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"))) if rng.random() < 0.2 else ()
     ua = ctx.langs != () and rng.random() < 0.5  # refugees selling things, some on their Ukrainian number
     idents = Idents(phone=geo.new_phone(rng, "UA" if ua else country),
@@ -154,10 +171,32 @@ WRITERS: dict[str, Any] = {
 }  # fmt: skip
 
 
+PLAN_BLOCK = 400  # actors per planned block: each block holds every role in its expected number
+
+
+@lru_cache(maxsize=64)
+def _planned_roles(seed: int, block: int) -> tuple[str, ...]:
+    """The roles of one block of actors, in their expected numbers (systematic rounding), shuffled.
+
+    Drawing each actor's role on its own let a small world hold 2 trafficking networks where 10 were
+    expected (seed 12), and then whole languages had no harmful sexual-services post. Planning per block
+    keeps every size, from 'tiny' up, close to ``POST_SHARE`` while an actor still needs only its index.
+    """
+    rng = random.Random(f"vigil-world:{seed}:plan:{block}")
+    total, u, cum, roles = sum(_ROLE_WEIGHTS), rng.random(), 0.0, []
+    for role, weight in zip(ROLES, _ROLE_WEIGHTS, strict=True):
+        low = math.floor(u + cum)
+        cum += weight / total * PLAN_BLOCK
+        roles += [role] * (math.floor(u + cum) - low)
+    rng.shuffle(roles)
+    return tuple(roles)
+
+
 def make_actor(seed: int, index: int, split: str) -> Actor:
     """The ``index``-th actor of the world of ``seed``: same seed and index, same actor."""
     rng = random.Random(f"vigil-world:{seed}:{index}")
-    role = rng.choices(ROLES, _ROLE_WEIGHTS)[0]
+    rng.random()  # (the draw that once chose the role: the actor's stream is otherwise unchanged)
+    role = _planned_roles(seed, index // PLAN_BLOCK)[index % PLAN_BLOCK]
     actor_id = f"a{short_id(seed, index)}"
     ctx = Ctx(rng=rng, split=split, actor=actor_id, role=role, style=Style())
     network = WRITERS[role](ctx)

@@ -42,9 +42,21 @@ _ITEM_FIT = (
 )  # fmt: skip
 # Link lines that caption photos ('More pics', 'full gallery'), skipped where there are none (spam)
 PHOTO_CAPTION = {"con.url": {("a", 0), ("b", 0), ("b", 1)}, "con.url.we": {("a", 0), ("b", 0)}}
+# Job lines that fit only some jobs (same index in every phrasebook): 'plus tips' for hotel, bar and modelling
+# work, a bed 'near the farm' for farm work, 'departure this week' only for work abroad.
+JOB_FIT = {"job.salary.high": ({("a", 1)}, lambda s: s.get("job") in ("hotel", "hostess", "model")),
+           "job.legit.house": ({("a", 1)}, lambda s: s.get("job") == "agri"),
+           "job.urgent": ({("a", 0), ("b", 0)}, lambda s: bool(s.get("dest")))}  # fmt: skip
+# 'Driving back the same day' (same index in every phrasebook): only on a trip of at most ~250 km.
+SAME_DAY = {"tra.open.legit": {("b", 2)}}
 # The languages a country's own people read and write: 'no language needed' means nothing to them (review 5, P6).
 _OFFICIAL = {"GB": {"en"}, "IE": {"en"}, "DE": {"de"}, "AT": {"de"}, "NL": {"nl"}, "BE": {"nl", "fr"}, "FR": {"fr"},
              "IT": {"it"}, "ES": {"es"}, "PT": {"pt"}, "RO": {"ro"}, "PL": {"pl"}, "HU": {"hu"}, "UA": {"uk"}}  # fmt: skip
+# 'and' between the halves of a split phone number, in the ad's language (an English 'and' in a pt ad: review 5, P9).
+_AND = {"de": "und", "nl": "en", "fr": "et", "it": "e", "es": "y", "pt": "e", "ro": "și", "pl": "i", "hu": "és", "uk": "і",
+        "ru": "и"}  # fmt: skip
+# A business's title and first line are proofread (its header and its name): no typo noise there.
+_PROOFREAD = re.compile(r"(mas|job)\.(title|open)")
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _IDENT_SLOTS = frozenset({"phone", "handle", "email", "url", "wallet"})
 _UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -123,6 +135,7 @@ class Composer:
     fold: bool = False  # this post is typed without diacritics (drawn per post from the writer's keyboard)
     voice: str = "first"  # 'first', 'third' or 'we': who speaks (first-person-only variants are skipped otherwise)
     noise_rng: random.Random | None = None  # typos, emoji, caps: per post even when a template is reposted
+    keep: frozenset[str] | None = None  # words never given a typo (the slot values), computed once
 
     def _has(self, slot: str) -> bool:
         ids = self.idents
@@ -139,6 +152,10 @@ class Composer:
         skip = FIRST_PERSON.get(unit, set()) if self.voice != "first" else set()
         if self.slots.get("photos") == "no":
             skip = skip | PHOTO_CAPTION.get(unit, set())
+        if unit in JOB_FIT and not JOB_FIT[unit][1](self.slots):
+            skip = skip | JOB_FIT[unit][0]
+        if int(self.slots.get("km") or 0) > 250:
+            skip = skip | SAME_DAY.get(unit, set())
         if skip:
             seen: dict[str, int] = {}
             keep = []
@@ -151,7 +168,7 @@ class Composer:
             cls = self.slots["item_class"]
             fit = [(f, t) for f, t in usable if all(cls in ok for rx, ok in _ITEM_FIT if rx.search(t))]
             usable = fit or usable
-        if unit == "esc.young" and self.slots.get("age") != "18":
+        if unit == "esc.young" and (self.slots.get("age") != "18" or self.voice == "we"):  # a salon's staff are not all 18
             usable = [(fam, t) for fam, t in usable if not _EIGHTEEN.search(t)]
         if not usable:
             return None
@@ -166,6 +183,8 @@ class Composer:
             if name in _IDENT_SLOTS:
                 values[name] = self._plant(name)
                 has_ident = True
+            elif name == "rent" and "rent_student" in self.slots and "student" in template.lower():
+                values[name] = self.slots["rent_student"]  # a room in a student house costs less
             elif name in self.slots:
                 values[name] = self.slots[name]
             elif name in self.book.words:
@@ -187,7 +206,9 @@ class Composer:
             if self.country and home != self.country and (NATIVE.get(home) != self.book.lang or self.book.lang == "en"):
                 forms = forms[1:]  # a foreign number for local readers (English is read everywhere): +code
             written = rng.choice(forms)
-            shown = c.obfuscate_digits(rng, written, list(self.book.digits)) if hide else written
+            joiner = _AND.get(self.book.lang, "and")
+            joiner = self._fold(joiner) if self.fold else joiner
+            shown = c.obfuscate_digits(rng, written, list(self.book.digits), joiner) if hide else written
             self.planted.append(c.Planted("phone", e164(ids.phone), shown, hide))
             return shown
         if slot == "handle" and ids.handle:
@@ -218,7 +239,7 @@ class Composer:
             return False
         text, has_ident = rendered
         if not has_ident:
-            text = self._noise(text)
+            text = self._noise(text, unit)
         noise = self.noise_rng or self.rng
         if self.style.emoji and noise.random() < self.style.emoji:
             text += " " + noise.choice(EMOJI_ADULT if self.style.adult else EMOJI_PLAIN)
@@ -233,7 +254,7 @@ class Composer:
             raise PhrasebookError(f"texts/{self.book.lang}.yaml: no usable variant of title unit {unit!r}")
         text, has_ident = rendered
         if not has_ident:
-            text = self._noise(text)
+            text = self._noise(text, unit)
             if (self.noise_rng or self.rng).random() < self.style.caps:
                 text = text.upper()
         self.title = text
@@ -250,18 +271,19 @@ class Composer:
     def text(self) -> str:
         return ("\n" if self.style.newline else " ").join(self.parts)
 
-    def _noise(self, text: str) -> str:
+    def _noise(self, text: str, unit: str = "") -> str:
         if self.style.punct and text[-1:] in ".!":
             text = text.rstrip(".!") + self.style.punct.strip()
         if self.style.lower and text[:1].isupper() and not text[:2].isupper():
             text = text[0].lower() + text[1:]
         if self.fold:
             text = self._fold(text)
-        if self.style.typos:  # dropped, doubled or swapped letters inside longer words
+        if self.style.typos and not _PROOFREAD.match(unit):  # dropped, doubled or swapped letters inside longer words
             rng = self.noise_rng or self.rng
             words = text.split(" ")
+            keep = self.keep = self._names() if self.keep is None else self.keep
             for i, w in enumerate(words):
-                if len(w) > 4 and w.isalpha() and rng.random() < self.style.typos:
+                if len(w) > 4 and w.isalpha() and w not in keep and rng.random() < self.style.typos:
                     j, kind = rng.randrange(1, len(w) - 2), rng.random()
                     if kind < 0.4:
                         words[i] = w[:j] + w[j + 1 :]
@@ -271,6 +293,12 @@ class Composer:
                         words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
             text = " ".join(words)
         return text
+
+    def _names(self) -> frozenset[str]:
+        """Words of the slot values (company, salon, city, person, job): a writer does not misspell a name it
+        copies, and a business never misspells its own ('flexlcean S.R.L.', 'Marid': review 5, P14)."""
+        words = {w for k, v in self.slots.items() if k not in _IDENT_SLOTS for w in str(v).split()}
+        return frozenset(words | {self._fold(w) for w in words})
 
     def _fold(self, text: str) -> str:
         """Diacritics as a phone keyboard without them writes them: 'ae' for 'ä' in German, else dropped."""

@@ -116,6 +116,55 @@ _EVERYDAY = {
 }  # fmt: skip
 
 
+@cache
+def _places(country: str) -> dict[str, tuple[float, float, int]]:
+    """Everyday city name -> (latitude, longitude, rank by size) for the country's ``cities``."""
+    names = cities(country)
+    rows = {_EVERYDAY.get(c["name"], c["name"]): c for c in _all_cities() if c["countrycode"] == country}
+    return {n: (float(rows[n]["latitude"]), float(rows[n]["longitude"]), i) for i, n in enumerate(names) if n in rows}
+
+
+# Islands reached only by plane or an overnight ferry: no one offers a car ride there from the mainland.
+_ISLANDS = (("azores", 36.5, 40.0, -32.0, -24.0), ("madeira", 32.3, 33.2, -17.5, -16.2),
+            ("gran canaria", 27.7, 28.2, -15.9, -15.3), ("tenerife", 27.9, 28.6, -16.95, -16.1),
+            ("canaries", 27.5, 29.5, -18.5, -13.0), ("balearics", 38.6, 40.2, 1.0, 4.6),
+            ("sardinia", 38.8, 41.4, 8.0, 9.9), ("corsica", 41.3, 43.1, 8.5, 9.7),
+            ("ireland", 54.0, 55.4, -8.3, -5.4))  # fmt: skip  # Northern Ireland from Great Britain
+
+
+def landmass(country: str, city: str) -> str:
+    """Which landmass a city is on ('main', 'canaries', 'azores' …), for rides by car."""
+    at = _places(country).get(city)
+    if at is None:
+        return "main"
+    lat, lon, _ = at
+    return next((name for name, la0, la1, lo0, lo1 in _ISLANDS if la0 <= lat <= la1 and lo0 <= lon <= lo1), "main")
+
+
+def km_between(country: str, a: str, b: str) -> float | None:
+    """Great-circle distance between two of the country's cities (None when one is unknown)."""
+    pa, pb = _places(country).get(a), _places(country).get(b)
+    if pa is None or pb is None:
+        return None
+    return _km({"latitude": pa[0], "longitude": pa[1]}, {"latitude": pb[0], "longitude": pb[1]})
+
+
+def ride_price(country: str, km: float, factor: float = 1.0) -> int:
+    """A ride-share seat: about €0.07 a road km in the west (road ≈ 1.25 × straight line), at least €5."""
+    m = MONEY[country]
+    level = (sum(m.wage) / 2 / EUR_RATE[m.currency] / 2400) ** 0.5  # cheaper where wages are lower (RO, PL, HU)
+    eur = max(5.0, km * 1.25 * 0.07 * min(1.0, level) * factor)
+    step = max(1, m.step // 2) if m.currency != "EUR" else 5 if eur > 30 else 1
+    return max(step, int(round(eur * EUR_RATE[m.currency] / step) * step))
+
+
+def rent_factor(country: str, city: str) -> float:
+    """Rents by place: the capital or largest city costs most, a small town about two thirds of it."""
+    at = _places(country).get(city)
+    rank = at[2] if at else 10
+    return 1.3 if rank == 0 else 1.1 if rank < 4 else 0.95 if rank < 12 else 0.75
+
+
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -125,6 +174,13 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
 @cache
 def _cum_weights(n: int) -> tuple[float, ...]:
     return tuple(itertools.accumulate(1.0 / (i + 1) for i in range(n)))
+
+
+def pick_town(rng: random.Random, country: str, lang: str = "") -> str:
+    """A smaller town (not among the ten largest): where farms are, not Berlin or Bruxelles."""
+    away = _OTHER_AREA.get((lang, country), frozenset())
+    towns = [c for c in cities(country)[10:] if c not in away] or list(cities(country))
+    return rng.choice(towns)
 
 
 def pick_city(rng: random.Random, country: str, lang: str = "") -> str:
@@ -274,8 +330,23 @@ for _city, _names in {
         _LOCAL.setdefault(_city, {}).setdefault(_lang, _name)
 
 
+def cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def latin_name(city: str) -> str:
+    """The city as its locals write it in Latin letters ('Berlin', 'Warszawa'), for a line that needs one script."""
+    return next((n for n in _LOCAL.get(city, {}).values() if not cyrillic(n)), city) if city in _LOCAL else city
+
+
 def local_name(city: str, lang: str) -> str:
     """The local spelling of a city when the post is written in that place's language; a writer of
-    another language without a common exonym writes the local name ('у Den Haag', 'в Nürnberg')."""
+    another language without a common exonym writes the local name ('у Den Haag', 'в Nürnberg').
+    A name already written for one post ('Antwerpen', 'Köln': a studio keeps its city) is read back first."""
+    city = city if city in _LOCAL else _KEY_OF.get(city, city)
     names = _LOCAL.get(city, {})
     return names.get(lang) or (city if lang == "en" else _NATIVE.get(city, city))
+
+
+# Any written name -> the gazetteer's key ('Antwerpen' -> 'Antwerp', 'Köln' -> 'Cologne'), for local_name.
+_KEY_OF = {n: city for city, names in _LOCAL.items() for n in (*names.values(), _NATIVE.get(city, city)) if n not in _LOCAL}

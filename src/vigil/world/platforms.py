@@ -67,7 +67,7 @@ BY_NAME = {s.name: s for s in SITES}
 # Which kinds of platform each actor posts on (weights).
 AFFINITY: dict[str, dict[str, float]] = {
     "trafficker": {"escort_directory": 0.6, "classifieds": 0.3, "messenger": 0.1},
-    "independent": {"escort_directory": 0.75, "classifieds": 0.2, "dating": 0.05},
+    "independent": {"escort_directory": 0.72, "classifieds": 0.2, "dating": 0.05, "messenger": 0.03},
     "agency": {"escort_directory": 0.5, "classifieds": 0.5},
     "spammer": {"classifieds": 0.5, "dating": 0.2, "forum": 0.15, "social": 0.1, "messenger": 0.05},
     "recruiter": {"job_board": 0.5, "classifieds": 0.25, "messenger": 0.15, "social": 0.1},
