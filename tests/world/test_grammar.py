@@ -39,6 +39,21 @@ CASES = [
     ("fr", "Nouvelle a Le Havre", "Nouvelle au Havre", "without diacritics too"),
     ("fr", "près de Le Mans", "près du Mans", "'de le' contracts to 'du'"),
     ("fr", "Nouvelle à Lyon", "Nouvelle à Lyon", "no article, no change"),
+    # review 5, P9: the Polish accusative of names, Porto with its article
+    ("pl", "Przedstawiamy naszą słodką Larisa, 22 lat.", "Przedstawiamy naszą słodką Larisę, 22 lata.", "accusative -ę"),
+    ("pl", "Mamy nową dziewczynę Kira, 18 lat, z daleka.", "Mamy nową dziewczynę Kirę, 18 lat, z daleka.", "accusative -ę"),
+    ("pl", "Poznaj naszą dziewczynę Amanda, 21, nie pożałujesz.", "Poznaj naszą dziewczynę Amandę, 21, nie pożałujesz.",
+     "accusative after 'Poznaj'"),
+    ("pl", "Poznaj nasza dziewczyne Amanda, 21, nie pozalujesz.", "Poznaj nasza dziewczyne Amande, 21, nie pozalujesz.",
+     "typed without diacritics: -e"),
+    ("pl", "Poznaj Mei, 20, przepiękna laleczka.", "Poznaj Mei, 20, przepiękna laleczka.", "a name not in -a does not decline"),
+    ("pl", "Nasza nowa Kira jest tu tylko przez kilka dni.", "Nasza nowa Kira jest tu tylko przez kilka dni.",
+     "the nominative stays"),
+    ("pl", "Jestem Maria, mam 22 lat.", "Jestem Maria, mam 22 lata.", "no accusative after 'jestem'"),
+    ("pt", "Sozinha em Porto?", "Sozinha no Porto?", "'no Porto', not 'em Porto'"),
+    ("pt", "SOZINHA EM PORTO?", "SOZINHA NO PORTO?", "shouted"),
+    ("pt", "levantar em Porto, perto de Porto", "levantar no Porto, perto do Porto", "'do Porto'"),
+    ("pt", "Sozinha em Lisboa?", "Sozinha em Lisboa?", "Lisboa takes no article"),
 ]
 
 

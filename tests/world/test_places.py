@@ -78,3 +78,15 @@ def test_a_generated_world_writes_places_in_the_posts_script_and_language(posts:
     french_in_be = [p for p in posts if p["language"] == "fr" and p["country"] == "BE"]
     bad = [(p["source"], p["id"], p["location"]) for p in french_in_be if p["location"] in dutch]
     assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize(("written", "lang", "expected", "why"), [
+    ("Antwerpen", "fr", "Anvers", "a studio keeps the city name of its first post; a French post still says Anvers"),
+    ("Köln", "pl", "Kolonia", "the gazetteer's 'Köln' is the key 'Cologne' written by a German"),
+    ("Köln", "en", "Cologne", "English writes Cologne"),
+    ("Gand", "nl", "Gent", "back from the French name"),
+    ("Берлин", "de", "Berlin", "back from the Russian name"),
+    ("Hamburg", "fr", "Hamburg", "a name without exonyms stays"),
+], ids=["Antwerpen-fr", "Köln-pl", "Köln-en", "Gand-nl", "Берлин-de", "Hamburg-fr"])  # fmt: skip
+def test_a_name_written_for_another_post_is_rewritten_for_this_one(written: str, lang: str, expected: str, why: str) -> None:
+    assert geo.local_name(written, lang) == expected, why

@@ -10,6 +10,7 @@ from typing import Any
 import phonenumbers
 import pytest
 
+from vigil.world import contacts as c
 from vigil.world.compose import Composer, Idents, Style
 from vigil.world.phrasebook import LANGUAGES, load
 
@@ -112,3 +113,99 @@ def test_an_independent_never_writes_as_a_controller(truth: dict[str, Any]) -> N
     assert not we, we[:5]
     assert any(tp["hard"] for tp in mine), "independents still make hard negatives"
     assert any("third_person" in tp["indicators"] for tp in mine), "she may describe herself in the third person"
+
+
+@pytest.mark.parametrize(("lang", "joiner"), [("pt", " e "), ("de", " und "), ("en", " and "), ("ro", " și ")])
+def test_a_split_phone_number_is_joined_in_the_ads_language(lang: str, joiner: str) -> None:
+    """'929 0 ... and 25 079' in a Portuguese ad: the word between the halves is the ad's own."""
+    seen = set()
+    for seed in range(60):
+        cp = _composer(lang, fold=False)
+        cp.rng, cp.idents.obfuscate = random.Random(seed), 1.0
+        cp.say("con.phone")
+        seen |= {p.written for p in cp.planted if " ... " in p.written}
+    assert seen and all(any(j in w for j in (joiner, " + ", " & ")) for w in seen), seen
+    assert any(joiner in w for w in seen), seen
+    if lang != "en":
+        assert not any(" and " in w for w in seen), seen
+
+
+WRONG_WORDS = [
+    ("de", r"\bWir haben neues M", "a studio's own German: 'Wir haben ein neues Mädchen'"),
+    ("de", r"Mitbewohnerin, Nichtraucher\b", "a woman flatmate is a 'Nichtraucherin'"),
+    ("pl", r"\{role\} poszukiwany", "'hostessa w barze poszukiwany': the role is an activity or a woman"),
+    ("en", r"from \{nat\} background", "'Our ladies are Ukrainian', not 'from Ukrainian background'"),
+    ("ru", r"Новенькая", "the escort boards' word in a dater's title"),
+    ("nl", r"\berste\b", "the German word in a Dutch ad"),
+]
+
+
+@pytest.mark.parametrize(("lang", "wrong", "why"), WRONG_WORDS, ids=[f"{lg}: {w}" for lg, w, _ in WRONG_WORDS])
+def test_no_template_writes_a_wrong_word(lang: str, wrong: str, why: str) -> None:
+    book = load(lang, "all")
+    hits = [(unit, t) for unit, variants in book.units.items() for _, t in variants if re.search(wrong, t)]
+    assert not hits, (why, hits)
+
+
+def _render_with_typos(lang: str, unit: str, typos: float, k: int) -> str:
+    cp = _composer(lang, fold=False)
+    cp.slots.update(company="Flexclean S.R.L.", city="Madrid", name="Valentina", role="elderly care")
+    cp.style, cp.noise_rng, cp.aligned = Style(typos=typos), random.Random(9), k
+    if ".title" in unit:
+        cp.head(unit)
+        return cp.title
+    cp.say(unit)
+    return cp.text()
+
+
+TYPO_UNITS = [
+    ("de", "mas.title", False, "'Massgaestudio Paradise Massage': a studio's header is proofread"),
+    ("en", "mas.open", False, "'Lovely laadies': a studio's first line"),
+    ("ru", "job.open.fraud", False, "'педлагаем работу': a recruiter's first line"),
+    ("es", "job.title.legit", False, "'…, Marid': a job title"),
+    ("pt", "job.open.legit", False, "'Graande empresa': an employer's first line"),
+    ("en", "esc.serv", True, "free text keeps its typo noise"),
+    ("de", "job.house", True, "free text keeps its typo noise"),
+]
+
+
+@pytest.mark.parametrize(("lang", "unit", "noisy", "why"), TYPO_UNITS, ids=[f"{lg} {u}" for lg, u, *_ in TYPO_UNITS])
+def test_typos_only_in_free_text_never_in_names(lang: str, unit: str, noisy: bool, why: str) -> None:
+    n = len(load(lang, "all").variants(unit))
+    clean = [_render_with_typos(lang, unit, 0.0, k) for k in range(n)]
+    typed = [_render_with_typos(lang, unit, 1.0, k) for k in range(n)]
+    assert (clean != typed) is noisy, (why, clean, typed)
+    for text in typed:  # a name copied into the text is never misspelt
+        for word in ("Flexclean", "Madrid", "Valentina"):
+            assert word in text or word not in clean[typed.index(text)], (why, text)
+
+
+HANDLES = [
+    ("Camila", 1999, r"agency|jobs|work", "a dater's or an independent's own name never takes 'agency' or 'jobs'"),
+    ("Bestplus Lda", None, r"kiss|sweet|angel|hot|vip|lux|\d", "a company's e-mail never takes 'kiss' ('kiss.bestpluslda@')"),
+    ("Nordcare S.R.L.", None, r"kiss|sweet|angel|hot|vip|lux|\d", "a company's e-mail never takes 'kiss'"),
+]
+
+
+@pytest.mark.parametrize(("base", "born", "never", "why"), HANDLES, ids=[b for b, *_ in HANDLES])
+def test_handle_words_fit_who_writes(base: str, born: int | None, never: str, why: str) -> None:
+    rng = random.Random(5)
+    made = [c.nickname(rng, base, born) for _ in range(300)] + [c.new_email(rng, base) for _ in range(100)]
+    assert not [m for m in made if re.search(never, m.split("@")[0])], why
+    assert all(re.sub(r"[^a-z]", "", base.lower()) in m for m in made), "the name is still in the handle"
+
+
+def test_a_bare_handle_still_draws_every_word() -> None:
+    """Spam, controllers and recruiters keep the mixed vocabulary ('agency', 'kiss', 'jobs')."""
+    rng = random.Random(5)
+    made = " ".join(c.nickname(rng) for _ in range(400))
+    assert all(w in made for w in ("agency", "kiss", "jobs"))
+
+
+def test_spam_names_its_messenger_before_the_handle(posts: list[dict[str, Any]], truth: dict[str, Any]) -> None:
+    """'… only today, tavi1996.' read as a handle dropped mid-sentence; real spam says 'Write me on Telegram: @tavi1996'."""
+    role = {(tp["source"], tp["id"]): tp["role"] for tp in truth["posts"]}
+    spam = [p for p in posts if role[(p["source"], p["id"])] == "spammer"]
+    assert spam
+    bad = [p["text"] for p in spam if re.search(r", @?[\w.]+\.(\s|$)", p["text"])]
+    assert not bad, bad[:3]

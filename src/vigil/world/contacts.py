@@ -35,10 +35,24 @@ class Planted:
         return {"type": self.type, "value": self.value, "written": self.written, "obfuscated": self.obfuscated}
 
 
+_ALL_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "work", "jobs", "agency", "top", "eu")
+_PERSON_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "top", "eu", "official")
+
+
 def nickname(rng: random.Random, base: str = "", born: int | None = None) -> str:
-    """A handle-like name: 'anna_vip23', 'lux.kira', 'milakiss', 'anna1999' (her birth year when ``born``)."""
+    """A handle-like name: 'anna_vip23', 'lux.kira', 'milakiss', 'anna1999' (her birth year when ``born``).
+
+    The words follow who writes (review 5, P13): a person's own name ('Camila') never takes 'agency' or 'jobs',
+    a company's ('Bestplus Lda') never 'kiss' ('jobs.bestpluslda'); a bare handle (spam, controllers, recruiters)
+    draws from all of them, as such accounts do.
+    """
+    business, person = " " in base.strip(), base[:1].isupper() and " " not in base.strip()
     base = re.sub(r"[^a-z]", "", base.lower()) or "".join(rng.choice(_SYLLABLES) for _ in range(2))
-    extras = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "work", "jobs", "agency", "top", "eu")
+    if business:
+        word = rng.choice(("jobs", "work", "hr", "team", "info", "office", "career"))
+        style = rng.randrange(4)
+        return (f"{word}.{base}", f"{base}.{word}", base, f"{word}-{base}")[style]
+    extras = _PERSON_WORDS if person else _ALL_WORDS
     style = rng.randrange(4)
     if style == 0:
         return f"{base}_{rng.choice(extras)}{rng.randrange(1, 99)}"
@@ -78,8 +92,8 @@ def new_wallet(rng: random.Random) -> tuple[str, str]:
 # -- obfuscation ---------------------------------------------------------------------------
 
 
-def obfuscate_digits(rng: random.Random, written: str, digit_words: list[str]) -> str:
-    """Hide a written phone number from naive regexes, the way ad writers do."""
+def obfuscate_digits(rng: random.Random, written: str, digit_words: list[str], joiner: str = "and") -> str:
+    """Hide a written phone number from naive regexes, the way ad writers do (``joiner``: 'and' in the ad's language)."""
     style = rng.randrange(5)
     if style == 0:  # spelled out, a few digits or all
         parts = [digit_words[int(c)] if c.isdigit() and rng.random() < 0.6 else c for c in written if c != " "]
@@ -92,7 +106,7 @@ def obfuscate_digits(rng: random.Random, written: str, digit_words: list[str]) -
     if style == 3:  # keycap emoji digits, partly
         return "".join(_EMOJI_DIGITS[int(c)] if c.isdigit() and rng.random() < 0.7 else c for c in written)
     cut = len(written) // 2  # split across the text with a word between
-    return f"{written[:cut]} ... {rng.choice(('+', 'and', '&'))} {written[cut:]}"
+    return f"{written[:cut]} ... {rng.choice(('+', joiner, '&'))} {written[cut:]}"
 
 
 def obfuscate_email(rng: random.Random, email: str) -> str:

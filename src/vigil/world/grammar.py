@@ -24,6 +24,14 @@ _TO_GEN = {"uk": {"до Німеччині": "до Німеччини", "до Н
 _IT_AD = re.compile(r"\b([Aa]) (?=[Aa][^\W\d_])")  # 'ad Arezzo', 'ad Ancona'
 _FR_AU = re.compile(r"\b([àaÀA]|[Dd]e) (Le|LE) (?=[A-Z])")  # 'au Mans', 'du Havre'
 _PL_WE = re.compile(r"\b([Ww]) (?=[WwFf][^aąeęioóuy\W])")  # 'we Włoszech', 'we Wrocławiu'
+# A name after a verb that takes the accusative: 'Przedstawiamy naszą słodką Larisę', 'Poznaj Amandę' (review 5, P9).
+# Names in -a decline (-ę, or -e on a keyboard without diacritics); 'Mei', 'Zsofi' do not.
+_PL_ACC = re.compile(r"\b((?:Mamy|mamy) now[aą] dziewczyn[eę],? |(?:Przedstawiamy|przedstawiamy) nasz[aą] s[lł]odk[aą] |"
+                     r"(?:Poznaj|poznaj) (?:nasz[aą] dziewczyn[eę] )?)([A-Z][a-z]+)a\b")
+# Porto takes the article: 'no Porto', 'do Porto', 'ao Porto' (not 'em Porto').
+_PT_PORTO = re.compile(r"\b(em|de|a|EM|DE|A|Em|De) (Porto|PORTO)\b")
+_PT_ART = {"em": "no", "de": "do", "a": "ao"}
+_PL_LETTERS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 
 
 def _plural(n: int, forms: tuple[str, str, str], lang: str) -> str:
@@ -32,6 +40,10 @@ def _plural(n: int, forms: tuple[str, str, str], lang: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return forms[1]
     return forms[2]
+
+
+def _case(word: str, like: str, city: str) -> str:
+    return word.upper() if city.isupper() else word.capitalize() if like[:1].isupper() else word
 
 
 def _after_caps(m: re.Match[str]) -> bool:
@@ -58,4 +70,8 @@ def polish(text: str, lang: str) -> str:
                           ("DU " if m.group(2) == "LE" else "du "), text)
     if lang == "pl":
         text = _PL_WE.sub(lambda m: m.group(1) + ("E " if _after_caps(m) else "e "), text)
+        e = "ę" if _PL_LETTERS.search(text) else "e"  # a post typed without diacritics has none anywhere
+        text = _PL_ACC.sub(lambda m: m.group(1) + m.group(2) + e, text)
+    if lang == "pt":
+        text = _PT_PORTO.sub(lambda m: _case(_PT_ART[m.group(1).lower()], m.group(1), m.group(2)) + " " + m.group(2), text)
     return _POUND.sub(lambda m: "£" + m.group(1), text)
