@@ -35,11 +35,11 @@ NATS = ("ua", "ro", "hu", "bg", "br", "asia", "ng")
 REGIONS = (("DE", "AT", "NL"), ("NL", "BE", "DE"), ("FR", "BE"), ("IT", "ES"), ("ES", "PT"), ("GB", "IE"),
            ("RO", "HU"), ("DE", "PL"), ("IT", "RO"))  # fmt: skip
 # Nigerian networks work mostly in Italy, Spain and France (UNODC GLOTIP 2020; GRETA reports on Italy).
-NAT_AREAS = {"ng": (("IT", "ES"), ("IT", "FR"), ("FR", "BE"), ("IT",))}
+NAT_AREAS = {"ng": (("IT", "ES"), ("IT", "FR"), ("FR", "BE"), ("ES", "PT"))}
 DESTS = ("DE", "NL", "IT", "ES", "GB", "PL")  # destinations every phrasebook names
 # Where the harmless majority lives: roughly by population, Poland and Romania a little above it (their
 # classifieds are busy), so that no language's rooms, rides or jobs are mostly the lures'.
-HOME = {"DE": 14, "GB": 10, "FR": 10, "IT": 9, "ES": 9, "PL": 9, "RO": 8, "NL": 5, "BE": 3, "PT": 4, "HU": 3, "AT": 3,
+HOME = {"DE": 14, "GB": 10, "FR": 10, "IT": 11, "ES": 9, "PL": 9, "RO": 8, "NL": 8, "BE": 4, "PT": 4, "HU": 3, "AT": 3,
         "IE": 2}  # fmt: skip
 
 
@@ -275,7 +275,7 @@ def independent(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=True, sloppy=0.35)
     nat = rng.choice(NATS)
-    home = rng.choice(rng.choice(REGIONS))
+    home = home_country(rng)  # where she lives: sex work is everywhere people are
     own = (rng.choice(NAT_LANGS[nat]),) if NAT_LANGS[nat] else ()
     ctx.langs = ("en",) if rng.random() < 0.3 else own if rng.random() < 0.25 else ()
     region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.4 else home  # many keep their home number
@@ -306,7 +306,7 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=True, sloppy=0.2)
     ctx.network, ctx.template_seed = "n" + short_id("agency", ctx.actor), ctx.actor
-    country = rng.choice(rng.choice(REGIONS))
+    country = home_country(rng)
     nat = rng.choice(NATS)  # the nationality the studio advertises; its staff's names agree with it
     # a studio run by a compatriot of its staff often keeps the owner's home number (+40, +36, +380)
     home = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.5 else country

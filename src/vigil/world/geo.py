@@ -138,6 +138,8 @@ def landmass(country: str, city: str) -> str:
     if at is None:
         return "main"
     lat, lon, _ = at
+    if country == "IE":
+        return "main"  # the box for Northern Ireland is about GB: Dundalk and Letterkenny are Irish mainland
     return next((name for name, la0, la1, lo0, lo1 in _ISLANDS if la0 <= lat <= la1 and lo0 <= lon <= lo1), "main")
 
 
@@ -162,7 +164,7 @@ def rent_factor(country: str, city: str) -> float:
     """Rents by place: the capital or largest city costs most, a small town about two thirds of it."""
     at = _places(country).get(city)
     rank = at[2] if at else 10
-    return 1.3 if rank == 0 else 1.1 if rank < 4 else 0.95 if rank < 12 else 0.75
+    return 1.3 if rank == 0 else 1.0 if rank < 4 else 0.8 if rank < 12 else 0.65
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
