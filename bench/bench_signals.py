@@ -8,10 +8,18 @@ Run: ``.venv/bin/python -m bench.bench_signals [--posts 20000] [--eval-seed 901]
    posts/s on 2 cores.
 2. The world's held-out ``eval`` split (generated here with ``vigil world generate --split eval``;
    the model never saw it): per family precision/recall/F1 at 0.5, ROC-AUC, ECE (10 bins),
-   precision at the top 1%, ROC-AUC per language; category accuracy and macro-F1.
+   precision at the top 1%, ROC-AUC per language; category accuracy and macro-F1. Seed 901 alone is
+   the headline (earlier notes compare with it). The per-language floor (ROC-AUC >= 0.90) is judged
+   on eval seeds 901, 902 and 903 pooled (30,000 posts): per family and language the ROC-AUC, its
+   positives and a bootstrap 95 % interval (1,000 resamples, positives and negatives resampled
+   apart); a language with fewer than ``MIN_POSITIVES`` (30) positives is "too few to judge".
+   The rule was fixed before any pooled figure was seen (docs/SIGNALS.md, "How the floor is judged").
 3. ``../shared/data/dig_ads``: 5-fold cross-validated category macro-F1 (massage/escort/job).
 4. ``../shared/data/emscad_sample``: recruitment indicators against the 8 hand-marked flags
-   (agreement, Cohen's kappa, precision, recall per flag) and labour risk vs ``fraudulent``.
+   (agreement, Cohen's kappa, precision, recall per flag) and labour risk vs ``fraudulent`` on the
+   first 499 rows and, where a fraud label for the 50 flagged postings is present (a ``fraudulent``
+   or ``fraudulent_agent`` column in ``flagged_sample.csv`` or in ``ai_flags_reference.csv`` beside
+   it, keyed by ``sample_id``), on those 50 (28 fraudulent, 22 real).
 Parts whose data is absent are skipped with a note.
 """
 
@@ -33,7 +41,7 @@ import numpy as np
 
 from vigil.model import Post
 from vigil.pipeline.stage import Batch
-from vigil.signals.features import find_reasons
+from vigil.signals.features import family_prior, find_reasons
 from vigil.signals.stage import SignalsStage, score_posts
 from vigil.signals.train import REPO, SHARED, Corpus, load_dig_ads, load_world
 
@@ -132,6 +140,64 @@ def throughput(n: int, workers: int, pool: list[Post] | None = None) -> dict[str
 
 
 # -- 2. the world's held-out split ------------------------------------------------------------
+
+MIN_POSITIVES = 30  # fewer positives than this in a language: its ROC-AUC is a few posts' rank, not judged
+FLOOR = 0.90
+N_BOOT = 1000
+
+
+def bootstrap_ci(y: np.ndarray, p: np.ndarray, n: int = N_BOOT, seed: int = 0) -> tuple[float, float]:
+    """95 % interval of ROC-AUC, positives and negatives resampled apart (each keeps its count)."""
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(seed)
+    pos, neg = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
+    yy = np.r_[np.ones(len(pos), dtype=int), np.zeros(len(neg), dtype=int)]
+    stats = [roc_auc_score(yy, p[np.r_[rng.choice(pos, len(pos)), rng.choice(neg, len(neg))]]) for _ in range(n)]
+    return round(float(np.percentile(stats, 2.5)), 4), round(float(np.percentile(stats, 97.5)), 4)
+
+
+def floor_verdict(auc: float, positives: int, ci: tuple[float, float] | None) -> str:
+    """The per-language rule, fixed before the pooled figures were seen (docs/SIGNALS.md)."""
+    if positives < MIN_POSITIVES:
+        return "too few to judge"
+    if auc < FLOOR:
+        return "below floor"
+    return "met" if ci is None or ci[0] >= FLOOR else "met (interval reaches below 0.90)"
+
+
+def pooled_eval(corpora: list[Corpus | None], seeds: list[int]) -> dict[str, Any] | None:
+    """Per family and language over several eval worlds pooled: ROC-AUC, positives, bootstrap CI, verdict."""
+    found = [c for c in corpora if c is not None]
+    if not found:
+        return None
+    from vigil.signals.train import extract_entities
+
+    posts = [p for c in found for p in c.posts]
+    risk = [r for c in found for r in c.risk]
+    scored = score_posts(posts, extract_entities(posts))
+    langs = np.array([p.language or "?" for p in posts])
+    res: dict[str, Any] = {"seeds": seeds, "posts": len(posts), "min_positives": MIN_POSITIVES, "floor": FLOOR}
+    for fam in FAMS:
+        y = np.array([r[fam] if r else 0 for r in risk], dtype=int)
+        p = np.array([s.risk[fam] for s in scored])
+        auc = roc_auc(y, p)
+        fam_res: dict[str, Any] = {"positives": int(y.sum()), "roc_auc": _r(auc),
+                                   "ci95": bootstrap_ci(y, p) if auc is not None else None, "by_language": {}}  # fmt: skip
+        for lang in sorted(set(langs)):
+            m = langs == lang
+            n_pos = int(y[m].sum())
+            a = roc_auc(y[m], p[m])
+            if a is None:
+                continue
+            ci = bootstrap_ci(y[m], p[m]) if n_pos >= MIN_POSITIVES else None
+            fam_res["by_language"][lang] = {"roc_auc": round(a, 4), "positives": n_pos, "ci95": ci,
+                                            "verdict": floor_verdict(a, n_pos, ci)}  # fmt: skip
+        judged = {k: v for k, v in fam_res["by_language"].items() if v["positives"] >= MIN_POSITIVES}
+        fam_res["floor_met"] = all(v["roc_auc"] >= FLOOR for v in judged.values())
+        fam_res["lowest_judged"] = min(((k, v["roc_auc"]) for k, v in judged.items()), key=lambda x: x[1], default=None)
+        res[fam] = fam_res
+    return res
 
 
 def eval_world(seed: int, size: str, posts: int | None, into: Path) -> Path | None:
@@ -247,7 +313,25 @@ def _emscad_post(row: dict[str, str], i: int) -> Post:
     return Post(id=f"em{i}", source_id="emscad", title=row.get("title") or "", text=body, language="en")
 
 
-def emscad() -> dict[str, Any] | None:
+def _flagged_fraud_labels(folder: Path, rows: list[dict[str, str]], ref: Path | None = None) -> np.ndarray | None:
+    """EMSCAD's fraud label for the flagged postings, if the data folder has it (in the file or beside it).
+
+    The published sample ships the label apart from the postings (``ai_flags_reference.csv``, column
+    ``fraudulent_agent``, by ``sample_id``), so that the hand-marking was blind to it.
+    """
+    for col in ("fraudulent", "fraudulent_agent"):
+        if rows and all((r.get(col) or "").strip() in ("0", "1") for r in rows):
+            return np.array([int(r[col]) for r in rows])
+    ref = ref or folder / "ai_flags_reference.csv"
+    if not ref.exists():
+        return None
+    with ref.open(encoding="utf-8", newline="") as fh:
+        by_id = {r.get("sample_id"): (r.get("fraudulent") or r.get("fraudulent_agent") or "").strip() for r in csv.DictReader(fh)}
+    vals = [by_id.get(r.get("sample_id")) for r in rows]
+    return np.array([int(v) for v in vals]) if all(v in ("0", "1") for v in vals) else None  # type: ignore[arg-type]
+
+
+def emscad(labels_file: Path | None = None) -> dict[str, Any] | None:
     folder = SHARED / "emscad_sample"
     if not (folder / "flagged_sample.csv").exists():
         print("  emscad_sample absent: skipped")
@@ -269,6 +353,15 @@ def emscad() -> dict[str, Any] | None:
         out["flags"][flag] = {"concepts": list(concepts), "hand_marked": int(y.sum()), "ours": int(p.sum()),
                               "agreement": round(float((y == p).mean()), 4), "kappa": round(float(kappa), 4),
                               **prf(y, p.astype(bool))}  # fmt: skip
+    labels = _flagged_fraud_labels(folder, rows, labels_file)
+    if labels is not None:
+        fp = np.array([s.risk["labour"] for s in score_posts(posts)])
+        prior = np.array([family_prior(find_reasons(p))["labour"] for p in posts])
+        out["flagged_labour_risk_vs_fraudulent"] = {"fraudulent": int(labels.sum()), "real": int(len(labels) - labels.sum()),
+                                                    "roc_auc": _r(roc_auc(labels, fp)),
+                                                    "prior_roc_auc": _r(roc_auc(labels, prior))}  # fmt: skip
+    else:
+        out["flagged_labour_risk_vs_fraudulent"] = "no fraud label for the 50 flagged postings in the data folder: skipped"
     head = folder / "emscad_head499.csv"
     if head.exists():
         with head.open(encoding="utf-8", newline="") as fh:
@@ -284,12 +377,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Signal stage benchmark")
     ap.add_argument("--posts", type=int, default=20000)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--eval-seed", type=int, default=901)
+    ap.add_argument("--eval-seed", type=int, default=901, help="the headline eval seed (earlier notes compare with it)")
+    ap.add_argument("--pool-seeds", type=int, nargs="*", default=[902, 903],
+                    help="further eval seeds pooled with --eval-seed for the per-language floor (none: skip)")
     ap.add_argument("--size", default="small")
     ap.add_argument("--eval-posts", type=int, default=10000, help="size of the eval world (0: --size decides)")
     ap.add_argument("--eval-world", type=Path, default=None, help="an already generated eval world folder to reuse")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
-    ap.add_argument("--skip", nargs="*", default=[], choices=["throughput", "world", "platforms", "dig_ads", "emscad"])
+    ap.add_argument("--emscad-labels", type=Path, default=None,
+                    help="fraud labels of the 50 flagged EMSCAD postings (sample_id, fraudulent_agent), if kept elsewhere")
+    ap.add_argument("--skip", nargs="*", default=[],
+                    choices=["throughput", "world", "pooled", "platforms", "dig_ads", "emscad"])
     args = ap.parse_args(argv)
     results: dict[str, Any] = {}
     tmp = tempfile.TemporaryDirectory()
@@ -299,9 +397,18 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.eval_world or eval_world(args.eval_seed, args.size, args.eval_posts or None, Path(tmp.name))
         world = load_world(folder) if folder else None
         print(f"[eval world generated in {time.perf_counter() - t:.1f}s]")
+    pooled: list[Corpus] = []
+    if "pooled" not in args.skip and world is not None and args.pool_seeds:
+        t = time.perf_counter()
+        for seed in args.pool_seeds:
+            f = eval_world(seed, args.size, args.eval_posts or None, Path(tmp.name))
+            if f is not None:
+                pooled.append(load_world(f))
+        print(f"[pooled eval worlds {args.pool_seeds} generated in {time.perf_counter() - t:.1f}s]")
     steps = [("throughput", lambda: throughput(args.posts, args.workers, world.posts if world else None)),
              ("world", lambda: world_eval(world, args.eval_seed, args.size)),
-             ("platforms", lambda: platforms_eval(folder)), ("dig_ads", dig_ads_cv), ("emscad", emscad)]  # fmt: skip
+             ("pooled", lambda: pooled_eval([world, *pooled], [args.eval_seed, *args.pool_seeds]) if pooled else None),
+             ("platforms", lambda: platforms_eval(folder)), ("dig_ads", dig_ads_cv), ("emscad", lambda: emscad(args.emscad_labels))]  # fmt: skip
     for name, fn in steps:
         if name in args.skip:
             continue
