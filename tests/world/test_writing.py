@@ -11,6 +11,8 @@ import phonenumbers
 import pytest
 
 from vigil.world import contacts as c
+from vigil.world.actors import Ctx
+from vigil.world.behaviour import independent
 from vigil.world.compose import Composer, Idents, Style
 from vigil.world.phrasebook import LANGUAGES, load
 
@@ -104,15 +106,18 @@ def test_no_language_needed_only_for_readers_foreign_to_the_job(lang: str, count
     assert said <= (home if local else foreign) and said, (why, said)
 
 
-def test_an_independent_never_writes_as_a_controller(truth: dict[str, Any]) -> None:
-    """'We have a new girl from far away' is the controller's voice: an independent's hard negative took it and
-    read as more controlled than the traffickers' own ads. Her hard cases come from shared first-person cues."""
-    mine = [tp for tp in truth["posts"] if tp["role"] == "independent"]
-    assert len(mine) > 20
-    we = [tp["id"] for tp in mine if "we_language" in tp["indicators"] or any(".esc.open.we." in f for f in tp["families"])]
-    assert not we, we[:5]
-    assert any(tp["hard"] for tp in mine), "independents still make hard negatives"
-    assert any("third_person" in tp["indicators"] for tp in mine), "she may describe herself in the third person"
+def test_an_independent_never_writes_as_a_controller() -> None:
+    """'We have a new girl from far away' is the controller's voice: 5 % of independents' ads took it and read
+    as more controlled than the traffickers' own ads. She writes in the first person, or about herself in the third."""
+    drafts = []
+    for k in range(150):
+        ctx = Ctx(rng=random.Random(k), split="all", actor=f"i{k}", role="independent", style=Style())
+        independent(ctx)
+        drafts += ctx.drafts
+    assert len(drafts) > 300
+    we = [d.text for d in drafts if "we_language" in d.indicators or any(".esc.open.we." in f for f in d.families)]
+    assert not we, we[:3]
+    assert any("third_person" in d.indicators for d in drafts), "she may describe herself in the third person"
 
 
 @pytest.mark.parametrize(("lang", "joiner"), [("pt", " e "), ("de", " und "), ("en", " and "), ("ro", " și ")])
