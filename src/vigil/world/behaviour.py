@@ -218,6 +218,8 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                     plan = massage_plan({"staff": 0.1, "url": cue["url"]}) if massage else escort_plan("first", one_cue(rng, calm, keep))
                 else:
                     plan = massage_plan(cue) if massage else escort_plan(_voice(rng, 0.2, 0.55), cue)
+                    if front and not massage and plan["voice"] == "we" and rng.random() < 0.5:  # a front writes as the agency it poses as
+                        plan["opener"] = ("esc.open.agency", "we_language")
                 slots = {"name": name, "age": str(v["age"] + rng.choice((0, 0, 0, 1, -1, 2))),
                          "dates": _stop_dates(when(random.Random(0), stop["day"], 0), stop["days"]),
                          "company": front if massage else company(rng, stop["country"])}  # fmt: skip
@@ -325,7 +327,9 @@ def agency(ctx: Ctx) -> dict[str, Any]:
         k = rng.randrange(len(staff))
         person, age, imgs = staff[k]
         ctx.template_seed = f"{ctx.actor}:{k}:{rng.randrange(3)}"  # each person's ad in up to three versions
-        plan = massage_plan({"staff": 0.4, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7})
+        plan = massage_plan({"staff": 0.4, "url": 0.7}) if massage else escort_plan("we", {"nat": 0.2, "url": 0.7, "trust": 0.3, "safe": 0.3})
+        if not massage and rng.random() < 0.7:  # an agency's register: 'new in our agency, bookable 11-23h'
+            plan["opener"] = ("esc.open.agency", "we_language")
         d = ctx.post(write_plan, country=country, city=city, idents=idents, when=when(rng), nat=nat,
                      slots={"company": name, "name": person, "age": str(age), "price": price}, contact=(0.9, 0.4),
                      author=person if by_person else name, category="massage" if massage else "escort", risk=risk(),

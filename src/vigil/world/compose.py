@@ -230,7 +230,8 @@ class Composer:
 
     def say(self, unit: str, indicator: str | None = None, p: float = 1.0) -> bool:
         """Add one sentence from ``unit`` with probability ``p``; record its indicator."""
-        if p < 1.0 and self.rng.random() >= p:
+        # whether a line is there is drawn per post, even in a repost: a studio re-words, adds or drops a line
+        if p < 1.0 and (self.noise_rng or self.rng).random() >= p:
             return False
         if unit == "job.nolang" and self.book.lang in _OFFICIAL.get(self.country, ()):
             unit, indicator = "job.nolang.local", None  # a local job in the local language: 'no English needed'
