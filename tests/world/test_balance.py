@@ -243,3 +243,10 @@ def test_no_ride_leaves_its_island(rows: list[Row]) -> None:
     rides = [p for tp, p in rows if tp["category"] == "transport"]
     assert rides
     assert not [p["title"] for p in rides if any(i in p["title"] + p["location"] for i in islands)]
+
+
+def test_a_border_run_starts_within_a_days_drive_of_the_border(rows: list[Row]) -> None:
+    """'Going to Medyka on 24.08, back in Madrid the next day' is 3,000 km each way."""
+    runs = [(tp["role"], p["country"]) for tp, p in rows if _fams(tp, "tra.pickup")]
+    assert {role for role, _ in runs} >= {"driver", "transport_exploiter"}
+    assert not [r for r in runs if r[1] not in ("DE", "PL", "AT", "RO", "HU")]

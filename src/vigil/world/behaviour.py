@@ -421,7 +421,9 @@ def transport_exploiter(ctx: Ctx) -> None:
                     obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
         slots = {"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))}
+        where = ("DE", "DE", "PL", "PL", "PL")  # a border run starts a day's drive from the Ukrainian border
         if careful and rng.random() < 0.5:  # a driver's ad between two cities, with a job waiting at the end
+            where = ("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES")
             plan = {"title": ("tra.title.legit", None), "opener": ("tra.open.legit", None),
                     "middle": [("tra.job", "job_offered", 1.0)], "contact": (0.9, 0.3), "price_factor": rng.uniform(0.3, 0.5)}  # fmt: skip
         elif careful:  # a volunteer's border run, where 'no passport needed' is the one odd line (no border inside a country)
@@ -432,4 +434,4 @@ def transport_exploiter(ctx: Ctx) -> None:
                     "middle": [("tra.free", "free_offer", 0.8), ("tra.border", "no_documents", 0.5), ("tra.job", "job_offered", 0.6)]}  # fmt: skip
         # posted in a country the lure can name ('free transfer to Germany'), not in Ireland about Germany
         ctx.post(write_plan, idents=idents, slots=slots, category="transport", risk=risk(housing=1), when=when(rng),
-                 country=rng.choice(("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES")), dest="local", **plan)  # fmt: skip
+                 country=rng.choice(where), dest="local", **plan)  # fmt: skip

@@ -116,6 +116,8 @@ def driver(ctx: Ctx) -> None:
         country = rng.choice(b.UA_DIASPORA)
     origin = "UA" if ctx.langs and rng.random() < 0.5 else country
     if rng.random() < 0.2:  # volunteers who drive to the Ukrainian border and bring families back, free
+        if country not in ("DE", "PL", "AT", "RO", "HU"):  # a day's drive from the border, not from Madrid
+            country = rng.choice(("DE", "PL", "PL", "AT", "RO", "HU"))
         idents = Idents(phone=geo.new_phone(rng, origin),
                         handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal"))) if rng.random() < 0.5 else None)  # fmt: skip
         for _ in range(rng.randint(1, 3)):
