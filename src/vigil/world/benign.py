@@ -49,13 +49,15 @@ def employer(ctx: Ctx) -> None:
     name = company(rng, country)
     # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
     origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and rng.random() < 0.4 else country
-    phone = geo.new_phone(rng, origin) if origin == "UA" or rng.random() < 0.6 else None
+    if ctx.langs == ("en",) and rng.random() < 0.3:  # an English ad for foreign workers, a Polish or Romanian coordinator
+        origin = rng.choice(("PL", "RO"))
+    phone = geo.new_phone(rng, origin) if origin != country or rng.random() < 0.6 else None
     small = phone is not None and rng.random() < 0.35  # a farm, a café, a family: a phone, no CV, no e-mail
     idents = Idents(phone=phone, email=None if small else c.new_email(rng, name),
                     url=c.new_url(rng, name) if not small and rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform="whatsapp") if phone and rng.random() < 0.4 else None)  # fmt: skip
     # hostesses for bars, hotels and fairs are ordinary jobs too, as are photo models
-    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 0.4, 1.2))[0]
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 0.8, 1.5))[0]
     seasonal = job in ("agri", "hotel") and rng.random() < 0.5
     cue = {"market": 0.85, "terms": 0.3 if small else 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
            "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.25 if small else 0.1}  # fmt: skip
@@ -74,7 +76,8 @@ def _employer_abroad(ctx: Ctx) -> None:
     phone = geo.new_phone(rng, origin) if rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.7 else None,
                     handle=c.new_handle(rng, platform="whatsapp" if phone else "telegram") if rng.random() < 0.35 else None)  # fmt: skip
-    job = rng.choice(("agri", "care", "clean", "hotel", "warehouse"))
+    # hotel and event hostesses, and photo-model castings, are recruited abroad by licensed agencies too
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "hostess", "model"), (3, 3, 3, 3, 3, 1.5, 0.6))[0]
     dest = rng.choice([d for d in b.DESTS if d != origin])
     cue = {"market": 0.9, "terms": 0.7, "apply": 0.8, "noexp": 0.4, "nolang": 0.3, "travel": 0.3, "lhouse": 0.7, "urgent": 0.1}
     for _ in range(rng.randint(1, 3)):
