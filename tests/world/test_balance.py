@@ -220,6 +220,8 @@ JOB_FIT = [
     ("job.legit.house", "farm", {"job": "agri", "dest": ""}, True, "a farm job's bed"),
     ("job.salary.high", "tips", {"job": "agri", "dest": "Germany"}, False, "no tips for strawberry pickers"),
     ("job.salary.high", "tips", {"job": "hotel", "dest": "Germany"}, True, "tips in a hotel"),
+    ("job.legit.terms", "Tips", {"job": "agri", "dest": ""}, False, "'tips shared between the team' on a farm"),
+    ("job.legit.terms", "Tips", {"job": "hostess", "dest": ""}, True, "a bar hostess gets tips"),
     ("job.urgent", "Departure", {"job": "clean", "dest": ""}, False, "'departure this week' for a job in one's town"),
     ("job.urgent", "Departure", {"job": "clean", "dest": "Germany"}, True, "departure for work abroad"),
 ]

@@ -172,7 +172,9 @@ class Ctx:
         else:
             raw = full["city2"]
             full["city2"] = geo.local_name(raw, lang)
-            if full["city2"] == city:  # a circuit may come back to a city: the next stop is another one
+            for _ in range(12):  # a circuit may come back to a city: the next stop is another one
+                if full["city2"] != city:
+                    break
                 raw = geo.pick_city(rng, country, lang)
                 full["city2"] = geo.local_name(raw, lang)
         if geo.cyrillic(full["city"]) != geo.cyrillic(full["city2"]):  # one script in a line: 'Dortmund -> Berlin'

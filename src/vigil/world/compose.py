@@ -44,9 +44,9 @@ _ITEM_FIT = (
 PHOTO_CAPTION = {"con.url": {("a", 0), ("b", 0), ("b", 1)}, "con.url.we": {("a", 0), ("b", 0)}}
 # Job lines that fit only some jobs (same index in every phrasebook): 'plus tips' for hotel, bar and modelling
 # work, a bed 'near the farm' for farm work, 'departure this week' only for work abroad.
-JOB_FIT = {"job.salary.high": ({("a", 1)}, lambda s: s.get("job") in ("hotel", "hostess", "model")),
-           "job.legit.house": ({("a", 1)}, lambda s: s.get("job") == "agri"),
+JOB_FIT = {"job.legit.house": ({("a", 1)}, lambda s: s.get("job") == "agri"),
            "job.urgent": ({("a", 0), ("b", 0)}, lambda s: bool(s.get("dest")))}  # fmt: skip
+_TIPS = re.compile(r"(?i)\btips\b|Trinkgeld|propina|\bmance\b|pourboire|\bfooi\b|gorjeta|napiwk|borraval|чайов|чаев|bacșiș")
 # 'Driving back the same day' (same index in every phrasebook): only on a trip of at most ~250 km.
 SAME_DAY = {"tra.open.legit": {("b", 2)}}
 # The languages a country's own people read and write: 'no language needed' means nothing to them (review 5, P6).
@@ -168,6 +168,8 @@ class Composer:
             cls = self.slots["item_class"]
             fit = [(f, t) for f, t in usable if all(cls in ok for rx, ok in _ITEM_FIT if rx.search(t))]
             usable = fit or usable
+        if unit.startswith("job.") and self.slots.get("job") not in ("hotel", "hostess", "model"):
+            usable = [(f, t) for f, t in usable if not _TIPS.search(t)] or usable  # no tips for pickers or carers
         if unit == "esc.young" and (self.slots.get("age") != "18" or self.voice == "we"):  # a salon's staff are not all 18
             usable = [(fam, t) for fam, t in usable if not _EIGHTEEN.search(t)]
         if not usable:
