@@ -31,12 +31,16 @@ def test_binds_loopback_only(server: WorldServer) -> None:
 
 def test_robots_listing_and_detail_pages(server: WorldServer, world: Path) -> None:
     assert "Disallow: /koopjeshoek/private/" in _get(server, "/koopjeshoek/robots.txt").text
-    site = json.loads((world / "sites" / "dolce-incontri" / "site.json").read_text())
+    truth = json.loads((world / "truth.json").read_text())
+    # an escort directory that has posts in this small world (which ones do depends on the world's draw)
+    name = next(p["source"] for p in truth["platforms"] if p["layout"] == "escort" and p["posts"])
+    site = json.loads((world / "sites" / name / "site.json").read_text())
+    pre = site["prefix"]
     listing = _get(server, site["start"])
-    assert listing.status_code == 200 and 'class="di-link"' in listing.text
-    detail = listing.text.split('class="di-link" href="')[1].split('"')[0]
+    assert listing.status_code == 200 and f'class="{pre}-link"' in listing.text
+    detail = listing.text.split(f'class="{pre}-link" href="')[1].split('"')[0]
     page = _get(server, detail)
-    assert page.status_code == 200 and 'class="di-title"' in page.text and 'class="di-ref"' in page.text
+    assert page.status_code == 200 and f'class="{pre}-title"' in page.text and f'class="{pre}-ref"' in page.text
 
 
 def test_images_are_jpeg(server: WorldServer, world: Path) -> None:

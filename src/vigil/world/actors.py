@@ -114,6 +114,7 @@ class Ctx:
     network: str | None = None
     linked: bool = False
     template_seed: str | None = None  # actors that repost one template pick the same variants
+    turn: int = 0  # this actor's place among the world's actors of its role (planned areas and languages take turns)
     drafts: list[Draft] = field(default_factory=list)
 
     def post(

@@ -35,7 +35,7 @@ NATS = ("ua", "ro", "hu", "bg", "br", "asia", "ng")
 REGIONS = (("DE", "AT", "NL"), ("NL", "BE", "DE"), ("FR", "BE"), ("IT", "ES"), ("ES", "PT"), ("GB", "IE"),
            ("RO", "HU"), ("DE", "PL"), ("IT", "RO"))  # fmt: skip
 # Nigerian networks work mostly in Italy, Spain and France (UNODC GLOTIP 2020; GRETA reports on Italy).
-NAT_AREAS = {"ng": (("IT", "ES"), ("IT", "FR"), ("FR", "BE"), ("ES", "PT"))}
+NAT_AREAS = {"ng": (("IT", "ES"), ("IT", "FR"), ("FR", "BE"))}
 DESTS = ("DE", "NL", "IT", "ES", "GB", "PL")  # destinations every phrasebook names
 # Where the harmless majority lives: roughly by population, Poland and Romania a little above it (their
 # classifieds are busy), so that no language's rooms, rides or jobs are mostly the lures'.
@@ -161,7 +161,9 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     ctx.network = "n" + short_id("net", ctx.actor)
     ctx.langs = ("en",) if rng.random() < 0.3 else ()
     nat = rng.choices(NATS, [0.27, 0.24, 0.11, 0.11, 0.1, 0.09, 0.08])[0]
-    region = rng.choice(NAT_AREAS.get(nat, REGIONS))
+    # regions take turns (the k-th network works the k-th region), so that a small world's ten networks cover
+    # every region's languages instead of three drawing the same one; Nigerian networks keep their own areas
+    region = rng.choice(NAT_AREAS[nat]) if nat in NAT_AREAS else REGIONS[ctx.turn % len(REGIONS)]
     phone_region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.6 else region[0]
     controllers = []
     for k in range(1 if rng.random() < 0.8 else 2):
@@ -277,7 +279,7 @@ def independent(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=True, sloppy=0.35)
     nat = rng.choice(NATS)
-    home = home_country(rng)  # where she lives: sex work is everywhere people are
+    home = rng.choice(rng.choice(REGIONS))  # the same markets as the controllers: no language is mostly theirs
     own = (rng.choice(NAT_LANGS[nat]),) if NAT_LANGS[nat] else ()
     ctx.langs = ("en",) if rng.random() < 0.3 else own if rng.random() < 0.25 else ()
     region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.4 else home  # many keep their home number
@@ -308,7 +310,7 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=True, sloppy=0.2)
     ctx.network, ctx.template_seed = "n" + short_id("agency", ctx.actor), ctx.actor
-    country = home_country(rng)
+    country = rng.choice(rng.choice(REGIONS))
     nat = rng.choice(NATS)  # the nationality the studio advertises; its staff's names agree with it
     # a studio run by a compatriot of its staff often keeps the owner's home number (+40, +36, +380)
     home = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.5 else country
@@ -353,12 +355,15 @@ def spammer(ctx: Ctx) -> dict[str, Any]:
     return {"id": ctx.network, "kind": "spam", "trafficking": False, "controllers": [], "victims": []}
 
 
+ORIGINS = (("ro",), ("pl",), ("uk", "ru"), ("hu",), ("en",), ("ru", "uk"), ("pt", "es"), ("es", "pt"))
+
+
 def recruiter(ctx: Ctx) -> dict[str, Any]:
     """Deceptive recruitment for work abroad (ILO indicators: deception, debt, documents)."""
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.5)
     ctx.network, ctx.linked, ctx.template_seed = "n" + short_id("recruit", ctx.actor), True, ctx.actor
-    ctx.langs = rng.choice((("ro",), ("pl",), ("uk", "ru"), ("hu",), ("en",), ("ru", "uk"), ("pt", "es"), ("es", "pt")))
+    ctx.langs = ORIGINS[ctx.turn % len(ORIGINS)]  # languages of origin take turns, as regions do for traffickers
     origin = {"ro": "RO", "pl": "PL", "uk": "UA", "ru": "UA", "hu": "HU", "en": "GB", "pt": "PT", "es": "ES"}[ctx.langs[0]]
     dests = [d for d in DESTS if d != origin]  # work abroad: never the readers' own country
     # a 'coordinator' in the destination country (+49, +31) as well as home numbers; some give no phone at all

@@ -201,8 +201,13 @@ def make_actor(seed: int, index: int, split: str) -> Actor:
     """The ``index``-th actor of the world of ``seed``: same seed and index, same actor."""
     rng = random.Random(f"vigil-world:{seed}:{index}")
     rng.random()  # (the draw that once chose the role: the actor's stream is otherwise unchanged)
-    role = _planned_roles(seed, index // PLAN_BLOCK)[index % PLAN_BLOCK]
+    block, at = divmod(index, PLAN_BLOCK)
+    plan = _planned_roles(seed, block)
+    role = plan[at]
+    # this actor's turn among its role: the block's count times the block number, plus its rank in the block, plus a
+    # seed's offset (so that worlds of different seeds start their rotations at different places)
+    turn = block * plan.count(role) + plan[:at].count(role) + int(short_id("turn", seed, role), 16) % 1000
     actor_id = f"a{short_id(seed, index)}"
-    ctx = Ctx(rng=rng, split=split, actor=actor_id, role=role, style=Style())
+    ctx = Ctx(rng=rng, split=split, actor=actor_id, role=role, style=Style(), turn=turn)
     network = WRITERS[role](ctx)
     return Actor(actor_id, role, ctx.drafts, network)
