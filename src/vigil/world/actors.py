@@ -180,7 +180,7 @@ class Ctx:
                 full["city2"] = geo.local_name(raw, lang)
         if geo.cyrillic(full["city"]) != geo.cyrillic(full["city2"]):  # one script in a line: 'Dortmund -> Berlin'
             if geo.cyrillic(full["city"]):
-                full["city"] = geo.latin_name(place)
+                full["city"] = city = geo.latin_name(place)  # the location field as the text writes it
             else:
                 full["city2"] = geo.latin_name(raw)
         for key in ("city", "city2"):  # declined forms where the phrasebook has them, else the nominative

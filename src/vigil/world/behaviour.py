@@ -411,9 +411,11 @@ def housing_exploiter(ctx: Ctx) -> None:
     idents = Idents(phone=geo.new_phone(rng, rng.choice(("DE", "PL", "NL"))),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")))
                     if rng.random() < 0.6 else None, obfuscate=0.02 if careful else 0.2)  # fmt: skip
+    # where his language is read: a German-language room in Germany or Austria, not in Łódź
+    where = {"de": ("DE", "AT"), "pl": ("PL", "PL", "DE", "GB"), "en": ("GB", "IE", "NL", "DE")}.get(ctx.langs[0], UA_DIASPORA)
     for _ in range(rng.randint(1, 5)):
         ctx.post(write_plan, idents=idents, slots={}, category="housing", risk=risk(housing=1), when=when(rng),
-                 **housing_exploit_plan(rng, careful))  # fmt: skip
+                 country=rng.choice(where), **housing_exploit_plan(rng, careful))  # fmt: skip
 
 
 def transport_exploiter(ctx: Ctx) -> None:
