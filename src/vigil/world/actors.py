@@ -178,7 +178,8 @@ class Ctx:
                     break
                 raw = geo.pick_city(rng, country, lang)
                 full["city2"] = geo.local_name(raw, lang)
-        if geo.cyrillic(full["city"]) != geo.cyrillic(full["city2"]):  # one script in a line: 'Dortmund -> Berlin'
+        two = category in ("transport", "escort", "massage")  # rides and tours name two cities in one line
+        if two and geo.cyrillic(full["city"]) != geo.cyrillic(full["city2"]):  # one script: 'Dortmund -> Berlin'
             if geo.cyrillic(full["city"]):
                 full["city"] = city = geo.latin_name(place)  # the location field as the text writes it
             else:
