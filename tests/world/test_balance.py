@@ -252,3 +252,13 @@ def test_a_border_run_starts_within_a_days_drive_of_the_border(rows: list[Row]) 
     runs = [(tp["role"], p["country"]) for tp, p in rows if _fams(tp, "tra.pickup")]
     assert {role for role, _ in runs} >= {"driver", "transport_exploiter"}
     assert not [r for r in runs if r[1] not in ("DE", "PL", "AT", "RO", "HU")]
+
+
+def test_a_ride_title_keeps_one_script(rows: list[Row]) -> None:
+    """Review 4 N9: 'Поїздка Dortmund -> Берлін' (one city Latin, the other Cyrillic)."""
+    rides = [p["title"] for tp, p in rows if tp["category"] == "transport" and p["language"] in ("uk", "ru")]
+    pairs = [m for t in rides if (m := re.search(r"(\S+) ?(?:->|-) ?(\S+)", t))]
+    assert pairs
+    assert not [m.group(0) for m in pairs if geo.cyrillic(m.group(1)) != geo.cyrillic(m.group(2))
+                and not m.group(2).isdigit() and m.group(2).lower() not in ("сім'ї", "семьи")
+                and m.group(1).lower() not in ("кордон", "граница")]  # 'border -> Lublin' names one city
