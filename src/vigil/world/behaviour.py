@@ -315,7 +315,7 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     # a studio run by a compatriot of its staff often keeps the owner's home number (+40, +36, +380)
     home = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.5 else country
     idents = Idents(phone=geo.new_phone(rng, home), url=c.new_url(rng) if rng.random() < 0.6 else None,
-                    handle=c.new_handle(rng, platform=rng.choice(("signal", "telegram", "whatsapp"))) if rng.random() < 0.3 else None)  # fmt: skip
+                    handle=c.new_handle(rng, platform=rng.choice(("signal", "telegram", "whatsapp"))) if rng.random() < 0.5 else None)  # fmt: skip
     massage = rng.random() < 0.6
     name = parlour(rng) if massage else escort_agency(rng)
     names = rng.sample(NAMES_BY_NAT[nat], len(NAMES_BY_NAT[nat]))  # one name per person of the staff
