@@ -222,7 +222,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                     plan = massage_plan(cue) if massage else escort_plan(_voice(rng, 0.2, 0.55), cue)
                     if front and not massage and plan["voice"] == "we" and rng.random() < 0.5:  # a front writes as the agency it poses as
                         plan["opener"] = ("esc.open.agency", "we_language")
-                slots = {"name": name, "age": str(v["age"] + rng.choice((0, 0, 0, 1, -1, 2))),
+                slots = {"name": name, "age": str(max(18, v["age"] + rng.choice((0, 0, 0, 1, -1, 2)))),  # never under 18 (review 6, R3)
                          "dates": _stop_dates(when(random.Random(0), stop["day"], 0), stop["days"]),
                          "company": front if massage else company(rng, stop["country"])}  # fmt: skip
                 nxt = circuit[s + 1]["city"] if s + 1 < len(circuit) else geo.pick_city(rng, stop["country"])
@@ -429,14 +429,17 @@ def transport_exploiter(ctx: Ctx) -> None:
     for _ in range(rng.randint(1, 5)):
         slots = {"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))}
         where = ("DE", "DE", "PL", "PL", "PL")  # a border run starts a day's drive from the Ukrainian border
+        own = {"de": ("DE", "AT"), "pl": ("PL",)}.get(ctx.langs[0])  # German or Polish: posted where it is read (R9)
         if careful and rng.random() < 0.5:  # a driver's ad between two cities, with a job waiting at the end
-            where = ("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES")
+            where = own or ("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES")
             plan = {"title": ("tra.title.legit", None), "opener": ("tra.open.legit", None),
                     "middle": [("tra.job", "job_offered", 1.0)], "contact": (0.9, 0.3), "price_factor": rng.uniform(0.3, 0.5)}  # fmt: skip
         elif careful:  # a volunteer's border run, where 'no passport needed' is the one odd line (no border inside a country)
             plan = {"title": ("tra.title.help", None), "opener": ("tra.pickup", None),
                     "middle": [("tra.border", "no_documents", 1.0)], "contact": (0.9, 0.3)}  # fmt: skip
+            where = own or where
         else:
+            where = own or where
             plan = {"title": ("tra.title.exploit", "free_offer"), "contact": (0.5, 0.8), "opener": ("tra.pickup", None),
                     "middle": [("tra.free", "free_offer", 0.8), ("tra.border", "no_documents", 0.5), ("tra.job", "job_offered", 0.6)]}  # fmt: skip
         # posted in a country the lure can name ('free transfer to Germany'), not in Ireland about Germany

@@ -44,8 +44,16 @@ _ITEM_FIT = (
 PHOTO_CAPTION = {"con.url": {("a", 0), ("b", 0), ("b", 1)}, "con.url.we": {("a", 0), ("b", 0)}}
 # Job lines that fit only some jobs (same index in every phrasebook): 'plus tips' for hotel, bar and modelling
 # work, a bed 'near the farm' for farm work, 'departure this week' only for work abroad.
-JOB_FIT = {"job.legit.house": ({("a", 1)}, lambda s: s.get("job") == "agri"),
+JOB_FIT = {"job.legit.house": ({("a", 1), ("b", 1)}, lambda s: s.get("job") == "agri"),  # a caravan on the farm
            "job.urgent": ({("a", 0), ("b", 0)}, lambda s: bool(s.get("dest")))}  # fmt: skip
+# 'Workers for', 'help for', 'our site needs people:' a photo model or a bar hostess is a person, not work to
+# staff ('workers for bar hostess', 'aide pour hôtesse de bar': review 6, R7); same index in every phrasebook.
+PERSON_ROLE = {"job.open.fraud": {("a", 1)}, "job.open.legit": {("a", 1), ("b", 0)}}
+_PERSON_JOBS = frozenset({"model", "hostess"})
+# A company's contact line is 'Tel.' or 'Mob.', never an escort's '(no hidden numbers)' (review 6, R8).
+ESCORT_CONTACT = {"con.phone": {("b", 1)}}
+# The UK left EURES in 2021: no 'EURES vacancy' for work in the UK (review 6, R7).
+NO_EURES = {"job.title.abroad": {("b", 0)}, "job.open.abroad": {("b", 0)}}
 _TIPS = re.compile(r"(?i)\btips\b|Trinkgeld|propina|\bmance\b|pourboire|\bfooi\b|gorjeta|napiwk|borraval|чайов|чаев|bacșiș")
 # 'Driving back the same day' (same index in every phrasebook): only on a trip of at most ~250 km.
 SAME_DAY = {"tra.open.legit": {("b", 2)}}
@@ -154,6 +162,12 @@ class Composer:
             skip = skip | PHOTO_CAPTION.get(unit, set())
         if unit in JOB_FIT and not JOB_FIT[unit][1](self.slots):
             skip = skip | JOB_FIT[unit][0]
+        if self.slots.get("job") in _PERSON_JOBS:
+            skip = skip | PERSON_ROLE.get(unit, set())
+        if self.slots.get("job"):
+            skip = skip | ESCORT_CONTACT.get(unit, set())
+        if self.slots.get("dest") and self.slots.get("dest") == self.book.dest.get("GB"):
+            skip = skip | NO_EURES.get(unit, set())
         if int(self.slots.get("km") or 0) > 250:
             skip = skip | SAME_DAY.get(unit, set())
         if skip:

@@ -1,0 +1,154 @@
+"""Review 6 (W3b): what an ad writer would never write: a minor in a sexual ad, 'workers for a
+bar hostess', an escort's contact line in a company ad, a German border run from Poland."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vigil.world import geo
+from vigil.world.compose import Composer, Idents, Style
+from vigil.world.generate import generate
+from vigil.world.phrasebook import LANGUAGES, load
+
+Row = tuple[dict[str, Any], dict[str, Any]]  # (truth of a post, the post)
+
+_UNITS = (r"(?:y/?o|yrs|years?|(?-i:J)\.?|jr|jaar|jahre|lat|l\.|ani|anni|ans|años|anos|añitos|aninhos|éves|eves"
+          r"|років|роки|рік|лет|года)")  # fmt: skip  # 'год' is left out: in Ukrainian it is an hour ('1 год')
+_NAME = r"[^\W\d_][\w']+"
+_AGE = re.compile(
+    r"(?<![\d.:+/-])(\d{1,2})\s*" + _UNITS + r"(?![\w/])"
+    r"|" + _NAME + r"\s*\((\d{1,2})\)"
+    r"|" + _NAME + r",\s*(\d{1,2})(?![\d.:h%€$£]|[\s-]*(?:€|zł|zl|lei|ft|eur|km|m²|min|h[aä]nd|mains|mani|man[oã]|r[eę]c|k[eé]z|мин|рук)\w*)"
+    r"|(?:sexy|szexi|секси|секcі|сексі)\s+(?:\w+\s+)?(\d{1,2})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def stated_ages(text: str) -> list[int]:
+    """Every age a post states ('Ioana, 17 anos', 'Lili (26)', 'мені 19 років', 'NEW Rita 18yo')."""
+    return [int(next(g for g in m.groups() if g)) for m in _AGE.finditer(text)]
+
+
+def _rows(out: Path, seed: int, size: int | str, split: str) -> list[Row]:
+    generate(out, seed=seed, size=size, split=split, write_sites=False)
+    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
+    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
+    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+
+
+@pytest.fixture(scope="module")
+def worlds(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
+    """The reviewer's seed 13 (small, eval families: where '17 años' was found) and one more seed."""
+    rows = _rows(tmp_path_factory.mktemp("r6_13"), 13, "small", "eval")
+    return rows + _rows(tmp_path_factory.mktemp("r6_5"), 5, 1200, "all")
+
+
+@pytest.mark.parametrize(("text", "expected", "why"), [
+    ("Ella es Ioana, 17 anos, cuerpazo", [17], "the review's case, typed without the tilde"),
+    ("Hola cariño, me llamo Diana y tengo 17 años.", [17], "Spanish, stated in a sentence"),
+    ("Я Sofia, 19 років, люблю приємне товариство", [19], "Ukrainian years"),
+    ("Lili (26) тут новенька", [26], "an age in brackets after the name"),
+    ("NEW hungarian Rita 18yo!!", [18], "a title's '18yo'"),
+    ("NOWA Reka 20l. węgierka!!", [20], "Polish 'l.' for lat"),
+    ("1 год 450 zł", [], "Ukrainian 'год' is an hour here"),
+    ("ouvert 7j/7, Body to Body, 4 Hände", [], "days a week and four hands are no age"),
+    ("Klassisch, Tantra, Body-to-Body, 4-Hand.", [], "a hyphenated four-hands is no age either"),
+    ("Sie heißt Vika, 21J., traumhafter Körper", [21], "German 'J.' after the age"),
+    ("Solo 30.07-03.08 aqui, L-D de 11 a 23h", [], "dates and hours are no age"),
+    ("Tarif: 550 lei pe oră, Sună-mă 0736 962 597", [], "prices and phones are no age"),
+])  # fmt: skip
+def test_stated_age_reader(text: str, expected: list[int], why: str) -> None:
+    assert stated_ages(text) == expected, why
+
+
+def test_no_sexual_services_post_states_an_age_under_18(worlds: list[Row]) -> None:
+    """Ethics (R3): a persona's drifted age is clamped at 18, in every language and kind of poster."""
+    sexual = [(tp, p) for tp, p in worlds if tp["category"] in ("escort", "massage")]
+    langs = {p["language"] for _, p in sexual}
+    read = [(p, stated_ages(p["title"] + "\n" + p["text"])) for _, p in sexual]
+    assert len(langs) >= 10, langs
+    assert sum(1 for _, a in read if a) > 0.6 * len(read), "the reader finds the ages the posts state"
+    minors = [(p["language"], p["source"], p["id"], a) for p, a in read if any(x < 18 for x in a)]
+    assert not minors, minors
+
+
+def _said(lang: str, unit: str, slots: dict[str, str], n: int = 120) -> set[str]:
+    """Every line ``unit`` renders for these slots over ``n`` draws (a phone is there when a line needs it)."""
+    base = {"city": "X", "company": "Acme", "role": load(lang).roles.get(slots.get("job", ""), "R"), "dest": "",
+            "salary": "2000", "cur": "€", "month": "", "bed": "8", "name": "Ana"}  # fmt: skip
+    base.update(slots)
+    out = set()
+    for i in range(n):
+        cp = Composer(random.Random(i), load(lang), Style(), base, Idents(phone=geo.new_phone(random.Random(i), "DE")))
+        cp.say(unit)
+        out.update(cp.parts)
+    return out
+
+
+_WORKERS_FOR = re.compile(
+    r"(?i)(workers|people|help|Arbeiter|Hilfe|trabajadores|ayuda|ouvriers|aide|lavoratori|aiuto|werknemers|hulp"
+    r"|trabalhadores|ajuda|muncitori|ajutor|mensen)\s+(for|für|para|pour|per|voor|pentru)\s+"
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("job", "why"), [
+    ("model", "a photo model is a person: 'workers for photo model' (review 6, R7)"),
+    ("hostess", "a bar hostess is a person: 'aide pour hôtesse de bar', 'werknemers voor barhostess'"),
+])  # fmt: skip
+def test_a_person_job_is_not_staffed_with_workers(lang: str, job: str, why: str) -> None:
+    lines = _said(lang, "job.open.fraud", {"job": job, "dest": "X"}) | _said(lang, "job.open.legit", {"job": job})
+    assert lines
+    bad = [t for t in lines if _WORKERS_FOR.search(t) and t.rstrip(".!").endswith(load(lang).roles[job])]
+    assert not bad, (why, bad)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_workers_for_a_task_stays_possible(lang: str) -> None:
+    """Hard negative: hotel cleaning is work to staff, so every opener stays in use for it."""
+    lines = _said(lang, "job.open.fraud", {"job": "clean", "dest": "X"})
+    assert len(lines) >= 2, lines
+
+
+_HIDDEN = re.compile(r"\(.*(hidden|unterdr|ocultos|masqu|rejtett|anonim|anonieme|zastrze|privados|ascunse|скрыт|прихов)")
+_CARAVAN = re.compile(r"(?i)caravan|Wohncontainer|Caravana|Mobil-home|Lakókocsi|Roulotte|Chalet|Kontener|Contentor|Rulot|Домик|Будиночок")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("unit", "slots", "bad", "expected", "why"), [
+    ("con.phone", {"job": "clean"}, _HIDDEN, False, "a company's contact line has no '(no hidden numbers)' (R8)"),
+    ("con.phone", {}, _HIDDEN, True, "an escort's has it: the line exists, the job filter is what removes it"),
+    ("job.legit.house", {"job": "care"}, _CARAVAN, False, "a carer lives with the family, not in a caravan (R7)"),
+    ("job.legit.house", {"job": "warehouse"}, _CARAVAN, False, "a warehouse has no caravans on site (R7)"),
+    ("job.legit.house", {"job": "agri"}, _CARAVAN, True, "a farm has them"),
+])  # fmt: skip
+def test_lines_fit_who_writes_them(lang: str, unit: str, slots: dict[str, str], bad: Any, expected: bool,
+                                   why: str) -> None:
+    lines = _said(lang, unit, slots, n=300)
+    assert any(bad.search(t) for t in lines) is expected, (why, sorted(lines))
+
+
+@pytest.mark.parametrize("lang", [x for x in LANGUAGES if x not in ("ru", "uk")])
+def test_no_eures_for_the_uk(lang: str) -> None:
+    """The UK left EURES in 2021 (R7); another destination keeps the EURES line."""
+    uk = _said(lang, "job.title.abroad", {"job": "clean", "dest": load(lang).dest["GB"]}, n=200)
+    de = _said(lang, "job.title.abroad", {"job": "clean", "dest": load(lang).dest["DE"]}, n=200)
+    assert not any("EURES" in t for t in uk), uk
+    assert any("EURES" in t for t in de), de
+
+
+@pytest.mark.parametrize(("lang", "countries", "why"), [
+    ("de", {"DE", "AT"}, "Ukrainians at Przemyśl do not read German: a German ride is posted in DE/AT (R9)"),
+    ("pl", {"PL"}, "a Polish ride lure is posted in Poland"),
+])  # fmt: skip
+def test_a_ride_lure_is_posted_where_its_language_is_read(worlds: list[Row], lang: str, countries: set[str],
+                                                         why: str) -> None:
+    rides = [(p["country"], p["source"], p["id"]) for tp, p in worlds
+             if tp["role"] == "transport_exploiter" and p["language"] == lang]  # fmt: skip
+    assert all(c in countries for c, *_ in rides), (why, rides)
