@@ -190,7 +190,9 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     for k in range(rng.randint(2, 6)):
         names = rng.sample(NAMES_BY_NAT[nat], rng.randint(1, 3))
         imgs = victims[rng.randrange(len(victims))]["images"] if victims and rng.random() < 0.3 else image_set(f"{ctx.actor}{k}", rng.randint(2, 3))
-        victims.append({"id": f"{ctx.actor}-v{k}", "names": names, "age": rng.randint(18, 24), "nationality": nat, "images": imgs})  # fmt: skip
+        # a quarter of the persons are 25-33: trafficked women in their late 20s and 30s are common (review 6, R4)
+        age = rng.randint(25, 33) if rng.random() < 0.25 else rng.randint(18, 24)
+        victims.append({"id": f"{ctx.actor}-v{k}", "names": names, "age": age, "nationality": nat, "images": imgs})  # fmt: skip
     day = rng.uniform(0, 70)
     circuit = []
     for _ in range(rng.randint(3, 6)):
@@ -234,9 +236,12 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                          images=pick_images(rng, v["images"]), nat=nat, contact=(1.0, 0.3) if careful else (0.8, 0.5),
                          **plan)  # fmt: skip
     if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
+        # one (fake) company, or one coordinator's name, as the recruiters sign (review 6, R1/R2: not a new handle a post)
+        brand, who = company(rng, region[0]), c.signer(rng, region[0])
         for _ in range(rng.randint(1, 4)):
             idents = Idents(phone=rng.choice(phones), handle=rng.choice(handles) if handles else None, obfuscate=0.2)
-            ctx.post(write_plan, country=rng.choice(region), idents=idents, slots={"company": company(rng, region[0])},
+            ctx.post(write_plan, country=rng.choice(region), idents=idents, slots={"company": brand},
+                     author=brand if rng.random() < 0.5 else who,
                      category="job", risk=risk(sexual=1, labour=1), when=when(rng), role="recruiter",
                      job=rng.choice(("model", "hostess")), dest=rng.choice([d for d in region if d in DESTS] or ["DE"]),
                      contact=(0.5, 0.7), **recruit_plan(rng, True, {"travel": 0.6, "house": 0.6, "noexp": 0.7,
@@ -284,7 +289,8 @@ def independent(ctx: Ctx) -> None:
     ctx.langs = ("en",) if rng.random() < 0.3 else own if rng.random() < 0.25 else ()
     region = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.4 else home  # many keep their home number
     rng.random()  # (kept: one draw, so that the rest of this actor's stream is unchanged)
-    name, age = rng.choice(NAMES_BY_NAT[nat]), rng.randint(18, 40)
+    # many independents are 19-24 too, so that age alone does not tell them from the controlled (review 6, R4)
+    name, age = rng.choice(NAMES_BY_NAT[nat]), rng.randint(19, 24) if rng.random() < 0.3 else rng.randint(22, 40)
     born = END.year - age - rng.choice((0, 1))  # a handle's year is her birth year ('anna1999' is 25 or 26)
     idents = Idents(phone=geo.new_phone(rng, region),
                     handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram", "signal", "signal")), born) if rng.random() < 0.45 else None,
@@ -356,6 +362,11 @@ def spammer(ctx: Ctx) -> dict[str, Any]:
 
 
 ORIGINS = (("ro",), ("pl",), ("uk", "ru"), ("hu",), ("en",), ("ru", "uk"), ("pt", "es"), ("es", "pt"))
+# Where recruiters send readers of each language (Eurostat posted workers; GRETA): Ukrainians to Poland and Germany,
+# Portuguese to the Netherlands and the UK, not Portuguese cleaners to Polish hotels (review 6, R2).
+LURE_DESTS = {"ro": ("DE", "NL", "IT", "ES", "GB"), "pl": ("DE", "NL", "GB"), "uk": ("PL", "DE", "NL"),
+              "ru": ("PL", "DE", "NL"), "hu": ("DE", "NL", "GB"), "en": ("NL", "DE", "PL", "GB"),
+              "pt": ("NL", "GB", "ES", "DE"), "es": ("DE", "NL", "GB")}  # fmt: skip
 
 
 def recruiter(ctx: Ctx) -> dict[str, Any]:
@@ -365,21 +376,30 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     ctx.network, ctx.linked, ctx.template_seed = "n" + short_id("recruit", ctx.actor), True, ctx.actor
     ctx.langs = ORIGINS[ctx.turn % len(ORIGINS)]  # languages of origin take turns, as regions do for traffickers
     origin = {"ro": "RO", "pl": "PL", "uk": "UA", "ru": "UA", "hu": "HU", "en": "GB", "pt": "PT", "es": "ES"}[ctx.langs[0]]
-    dests = [d for d in DESTS if d != origin]  # work abroad: never the readers' own country
+    # where workers of that origin are sent: Ukrainians to Poland, Portuguese to the Netherlands (review 6, R2)
+    dests = [d for d in LURE_DESTS[ctx.langs[0]] if d != origin]  # work abroad: never the readers' own country
+    # one network in three is careful (planned by turn, so that a small world has several), and writes as a licensed
+    # agency placing workers in one country; a loud network lets a few restrained ads through too (review 6, R2)
+    careful_net = ctx.turn % 3 == 0
+    if careful_net:
+        dests = [rng.choice(dests)]
     # a 'coordinator' in the destination country (+49, +31) as well as home numbers; some give no phone at all
     hub = rng.choice(dests) if rng.random() < 0.35 else None
     phones = [geo.new_phone(rng, origin) for _ in range(rng.randint(1, 3))]
     hub_phone = geo.new_phone(rng, hub) if hub else None
-    no_phone = rng.random() < 0.2
+    no_phone = rng.random() < 0.2 and not careful_net  # a careful one reads like an agency: it gives a phone
     handle = c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp")) if not no_phone else "telegram")
-    email = c.new_email(rng) if rng.random() < 0.55 else None  # fraudulent job ads often ask for a CV by e-mail
+    # fraudulent job ads often ask for a CV by e-mail; a careful one as often as an agency does (review 6, R1)
+    email = c.new_email(rng) if rng.random() < (0.8 if careful_net else 0.55) else None
     url = c.new_url(rng, rng.choice(("jobs", "work", "career", ""))) if rng.random() < 0.2 else None
     jobs = rng.sample(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), rng.randint(1, 3))  # several offers
-    careful = rng.random() < CAREFUL["recruiter"]  # copies an employer's ad, lets one promise through
-    brand = company(rng, origin)  # many sign as a company or agency, as employers do
-    author = brand if rng.random() < 0.6 else ""
+    brand = company(rng, origin)  # many sign as a (fake) company or agency, as employers do
+    # the rest under one or two coordinators' names, as small firms' owners sign (review 6, R1: not a new handle a post)
+    signers, signed = [c.signer(rng, origin) for _ in range(rng.randint(1, 2))], rng.uniform(0.4, 0.7)
     for k in range(rng.randint(5, 20)):
         ctx.template_seed = f"{ctx.actor}:{k % 3}"  # a few templates reposted, not one
+        careful = rng.random() < (0.85 if careful_net else 0.1)  # copies an agency's ad, lets one promise through
+        author = brand if rng.random() < signed else rng.choice(signers)
         job, dest = jobs[k % len(jobs)], hub if hub and rng.random() < 0.6 else rng.choice(dests)
         women = 0.8 if job in ("model", "hostess") else 0.1
         cue = {"travel": 0.7, "house": 0.7, "noexp": 0.6, "nolang": 0.5, "high": 0.8, "docs": 0.35, "urgent": 0.5, "women": women}
@@ -391,9 +411,11 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
         if careful:  # a wage a little above the market, a contract promised: the lure is in one line
             c_cue = one_cue(rng, cue, {"market": 0.7, "terms": 0.4, "apply": 0.6})
             c_cue["market" if c_cue["high"] == 1.0 else "high"] = 0.0  # one wage line, not two
-            plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(1.1, 1.35), (0.9, 0.3)
-        else:  # lure wages: up to about twice the local market, not fantasy figures
-            plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.3, 1.8), (0.6, 0.7)
+            # near the destination's legal wage, in a licensed agency's words (review 6, R2, R6)
+            plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(0.95, 1.2), (0.9, 0.3)
+            plan.update(title=("job.title.abroad", None), opener=("job.open.abroad", None))
+        else:  # lure wages: 1.1-1.5 times the destination's market (ILO/Europol cases), not twice it (review 6, R6)
+            plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.1, 1.5), (0.6, 0.7)
         ctx.post(write_plan, idents=idents, slots={"company": brand, "hours": str(rng.randint(100, 999))}, author=author,
                  category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=dest,
                  salary_factor=factor, contact=contact, **plan)  # fmt: skip
@@ -408,14 +430,16 @@ def housing_exploiter(ctx: Ctx) -> None:
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("de",), ("pl",), ("en",)))
     careful = rng.random() < CAREFUL["housing_exploiter"]
-    idents = Idents(phone=geo.new_phone(rng, rng.choice(("DE", "PL", "NL"))),
-                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")))
-                    if rng.random() < 0.6 else None, obfuscate=0.02 if careful else 0.2)  # fmt: skip
     # where his language is read: a German-language room in Germany or Austria, not in Łódź
     where = {"de": ("DE", "AT"), "pl": ("PL", "PL", "DE", "GB"), "en": ("GB", "IE", "NL", "DE")}.get(ctx.langs[0], UA_DIASPORA)
+    home = rng.choice(where)  # he lets rooms where he lives, most on a local prepaid SIM (review 6, R10)
+    sim = home if rng.random() < 0.6 else rng.choice(("DE", "PL", "NL", "UA"))
+    idents = Idents(phone=geo.new_phone(rng, sim),
+                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")))
+                    if rng.random() < 0.6 else None, obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
         ctx.post(write_plan, idents=idents, slots={}, category="housing", risk=risk(housing=1), when=when(rng),
-                 country=rng.choice(where), **housing_exploit_plan(rng, careful))  # fmt: skip
+                 country=home if rng.random() < 0.8 else rng.choice(where), **housing_exploit_plan(rng, careful))  # fmt: skip
 
 
 def transport_exploiter(ctx: Ctx) -> None:
@@ -433,7 +457,7 @@ def transport_exploiter(ctx: Ctx) -> None:
         if careful and rng.random() < 0.5:  # a driver's ad between two cities, with a job waiting at the end
             where = own or ("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES")
             plan = {"title": ("tra.title.legit", None), "opener": ("tra.open.legit", None),
-                    "middle": [("tra.job", "job_offered", 1.0)], "contact": (0.9, 0.3), "price_factor": rng.uniform(0.3, 0.5)}  # fmt: skip
+                    "middle": [("tra.job", "job_offered", 1.0)], "contact": (0.9, 0.3), "price_factor": rng.uniform(0.7, 1.1)}  # fmt: skip  # a normal seat price (review 6, R5)
         elif careful:  # a volunteer's border run, where 'no passport needed' is the one odd line (no border inside a country)
             plan = {"title": ("tra.title.help", None), "opener": ("tra.pickup", None),
                     "middle": [("tra.border", "no_documents", 1.0)], "contact": (0.9, 0.3)}  # fmt: skip

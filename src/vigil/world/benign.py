@@ -52,19 +52,23 @@ def employer(ctx: Ctx) -> None:
     if ctx.langs == ("en",) and rng.random() < 0.3:  # an English ad for foreign workers, a Polish or Romanian coordinator
         origin = rng.choice(("PL", "RO"))
     phone = geo.new_phone(rng, origin) if origin != country or rng.random() < 0.6 else None
-    small = phone is not None and rng.random() < 0.35  # a farm, a café, a family: a phone, no CV, no e-mail
+    small = phone is not None and rng.random() < 0.4  # a farm, a café, a family: a phone, no CV, no e-mail
     idents = Idents(phone=phone, email=None if small else c.new_email(rng, name),
                     url=c.new_url(rng, name) if not small and rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform="whatsapp") if phone and rng.random() < 0.4 else None)  # fmt: skip
     # hostesses for bars, hotels and fairs are ordinary jobs too, as are photo models
-    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 0.8, 1.5))[0]
+    # (photo-model jobs as often as the lures offer them: a one-word class tell otherwise, review 6, R1)
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 1.6, 1.5))[0]
     seasonal = job in ("agri", "hotel") and rng.random() < 0.5
+    # a farm or a family firm signs with the owner's name; a fifth advertise the top of the range (review 6, R1, R6)
+    author = c.signer(rng, origin if origin == "UA" else country) if rng.random() < (0.6 if small else 0.2) else name
+    top = rng.uniform(1.05, 1.2) if rng.random() < 0.2 else 1.0
     cue = {"market": 0.85, "terms": 0.3 if small else 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
            "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.25 if small else 0.1}  # fmt: skip
     for _ in range(rng.randint(1, 3)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
-                 category="job", risk=b.risk(), when=when(rng), job=job, author=name, contact=(0.5, 0.5 if idents.handle else 0.0),
-                 **b.recruit_plan(rng, False, cue))  # fmt: skip
+                 category="job", risk=b.risk(), when=when(rng), job=job, author=author, contact=(0.5, 0.5 if idents.handle else 0.0),
+                 salary_factor=top, **b.recruit_plan(rng, False, cue))  # fmt: skip
 
 
 def _employer_abroad(ctx: Ctx) -> None:
@@ -77,14 +81,18 @@ def _employer_abroad(ctx: Ctx) -> None:
     idents = Idents(phone=phone, email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.7 else None,
                     handle=c.new_handle(rng, platform="whatsapp" if phone else "telegram") if rng.random() < 0.35 else None)  # fmt: skip
     # hotel and event hostesses, and photo-model castings, are recruited abroad by licensed agencies too
-    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "hostess", "model"), (3, 3, 3, 3, 3, 1.5, 0.6))[0]
-    dest = rng.choice([d for d in b.DESTS if d != origin])
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "hostess", "model"), (3, 3, 3, 3, 3, 1.5, 1.5))[0]
+    # the same destinations as the lures for the same readers: the country named is no class tell (review 6, R2)
+    dest = rng.choice([d for d in b.LURE_DESTS[ctx.langs[0]] if d != origin])
+    # a coordinator may sign; a fifth advertise the top of the range (review 6, R1, R6)
+    author = c.signer(rng, origin) if rng.random() < 0.2 else name
+    top = rng.uniform(1.05, 1.2) if rng.random() < 0.2 else 1.0
     cue = {"market": 0.9, "terms": 0.7, "apply": 0.8, "noexp": 0.4, "nolang": 0.3, "travel": 0.3, "lhouse": 0.7, "urgent": 0.1}
     for _ in range(rng.randint(1, 3)):
         plan = {**b.recruit_plan(rng, False, cue), "title": ("job.title.abroad", None), "opener": ("job.open.abroad", None)}
         ctx.post(b.write_plan, idents=idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
-                 category="job", risk=b.risk(), when=when(rng), job=job, dest=dest, author=name,
-                 contact=(0.6, 0.6 if idents.handle else 0.0), **plan)  # fmt: skip
+                 category="job", risk=b.risk(), when=when(rng), job=job, dest=dest, author=author,
+                 contact=(0.6, 0.6 if idents.handle else 0.0), salary_factor=top, **plan)  # fmt: skip
 
 
 def landlord(ctx: Ctx) -> None:
@@ -99,7 +107,10 @@ def landlord(ctx: Ctx) -> None:
     if ctx.langs:
         country = rng.choice(b.UA_DIASPORA)
     ua = ctx.langs != () and rng.random() < 0.35  # who still use their Ukrainian number
-    phone = geo.new_phone(rng, "UA" if ua else country) if ua or rng.random() < 0.7 else None
+    # an owner abroad or a diaspora landlord keeps a foreign number (review 6, R10: not only the lures do)
+    abroad = not ua and rng.random() < 0.13
+    region = "UA" if ua else rng.choice([k for k in ("PL", "RO", "DE", "NL", "IT", "GB", "ES") if k != country]) if abroad else country
+    phone = geo.new_phone(rng, region) if ua or abroad or rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng),
                     handle=c.new_handle(rng, platform=rng.choice(("whatsapp", "telegram", "signal"))) if phone and rng.random() < 0.25 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):

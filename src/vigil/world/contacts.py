@@ -64,6 +64,27 @@ def nickname(rng: random.Random, base: str = "", born: int | None = None) -> str
     return f"{base}{born or year}"
 
 
+_SIGNERS = {"PL": ("Marek", "Tomasz", "Dorota", "Agnieszka"), "RO": ("Andrei", "Mihai", "Ioana", "Cristina"),
+            "HU": ("Laszlo", "Gabor", "Eva", "Zsuzsa"), "UA": ("Olena", "Ivan", "Oksana", "Serhii"),
+            "PT": ("Joao", "Ana", "Rui", "Sofia"), "ES": ("Carmen", "Javier", "Lucia", "Jorge"),
+            "DE": ("Klaus", "Sandra", "Jens", "Petra"), "AT": ("Klaus", "Sandra", "Jens", "Petra"),
+            "NL": ("Bart", "Sanne", "Joost", "Ingrid"), "BE": ("Bart", "Sophie", "Wim", "Julie"),
+            "FR": ("Sophie", "Julien", "Nathalie", "Olivier"), "IT": ("Luca", "Giulia", "Marco", "Paola"),
+            "GB": ("Peter", "Sarah", "Mark", "Claire"), "IE": ("Sean", "Aoife", "Ciaran", "Niamh")}  # fmt: skip
+
+
+def signer(rng: random.Random, country: str) -> str:
+    """A person of ``country`` signing a job ad ('Marek K.', 'olena.k84'): a small firm's owner or a coordinator.
+
+    Honest small employers and fake recruiters both sign as a person (review 6, R1), so the author field does
+    not tell them apart; no 'kiss'/'hot' words here, unlike the escort handles.
+    """
+    name, initial = rng.choice(_SIGNERS.get(country, _SIGNERS["GB"])), rng.choice("ABDGKLMNPRSTW")
+    if rng.random() < 0.6:
+        return f"{name} {initial}."
+    return f"{name.lower()}.{initial.lower()}{rng.randrange(60, 99)}"
+
+
 def new_handle(rng: random.Random, base: str = "", platform: str | None = None, born: int | None = None) -> tuple[str, str]:
     """(platform, handle) for a messenger or social account."""
     return platform or rng.choice(HANDLE_PLATFORMS), nickname(rng, base, born)
