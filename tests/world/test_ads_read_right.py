@@ -14,7 +14,8 @@ import pytest
 from vigil.world import geo
 from vigil.world.compose import Composer, Idents, Style
 from vigil.world.generate import generate
-from vigil.world.phrasebook import LANGUAGES, load
+from vigil.world.grammar import polish
+from vigil.world.phrasebook import LANGUAGES, _raw, load
 
 Row = tuple[dict[str, Any], dict[str, Any]]  # (truth of a post, the post)
 
@@ -80,7 +81,7 @@ def test_no_sexual_services_post_states_an_age_under_18(worlds: list[Row]) -> No
 
 def _said(lang: str, unit: str, slots: dict[str, str], n: int = 120) -> set[str]:
     """Every line ``unit`` renders for these slots over ``n`` draws (a phone is there when a line needs it)."""
-    base = {"city": "X", "company": "Acme", "role": load(lang).roles.get(slots.get("job", ""), "R"), "dest": "",
+    base = {"city": "X", "city_gen": "X", "city_loc": "X", "company": "Acme", "role": load(lang).roles.get(slots.get("job", ""), "R"), "dest": "",
             "salary": "2000", "cur": "€", "month": "", "bed": "8", "name": "Ana"}  # fmt: skip
     base.update(slots)
     out = set()
@@ -152,3 +153,44 @@ def test_a_ride_lure_is_posted_where_its_language_is_read(worlds: list[Row], lan
     rides = [(p["country"], p["source"], p["id"]) for tp, p in worlds
              if tp["role"] == "transport_exploiter" and p["language"] == lang]  # fmt: skip
     assert all(c in countries for c, *_ in rides), (why, rides)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected", "why"), [
+    ("6 вільні місця", "uk", "6 вільних місць", "five and more take the genitive plural (R12)"),
+    ("5 місця, виїзд о 6:00", "uk", "5 місць, виїзд о 6:00", "without the adjective too; a time is untouched"),
+    ("3 вільні місця", "uk", "3 вільні місця", "hard negative: 2-4 keep the nominative plural"),
+    ("залишилось 5 місць", "uk", "залишилось 5 місць", "already right"),
+    ("6 свободных места", "ru", "6 свободных мест", "Russian: 'мест' after five"),
+    ("4 места", "ru", "4 места", "hard negative: four seats"),
+    ("6 wolne miejsca", "pl", "6 wolnych miejsc", "Polish: 'wolnych miejsc' after five"),
+    ("2 wolne miejsca", "pl", "2 wolne miejsca", "hard negative: two seats"),
+    ("На наш объект в Варшава", "ru", "На наш объект в Варшаве", "where one is: the locative (R12)"),
+    ("Еду в Варшава", "ru", "Еду в Варшаву", "where one goes: the accusative"),
+    ("квартира у Берлін", "uk", "квартира у Берліні", "Ukrainian locative"),
+    ("назад у Берлін", "uk", "назад у Берлін", "hard negative: going back to Berlin, accusative = nominative"),
+    ("Працюємо в Mannheim", "uk", "Працюємо в Mannheim", "a Latin name stays indeclinable"),
+    ("Sprzedam pralka", "pl", "Sprzedam pralke", "the accusative, typed without diacritics"),
+    ("Sprzedam pralka, ładna", "pl", "Sprzedam pralkę, ładna", "with diacritics in the post"),
+    ("Sprzedam rower górski", "pl", "Sprzedam rower górski", "hard negative: masculine inanimate, no change"),
+])  # fmt: skip
+def test_numbers_cities_and_objects_agree(text: str, lang: str, expected: str, why: str) -> None:
+    assert polish(text, lang) == expected, why
+
+
+@pytest.mark.parametrize(("lang", "city", "expected", "why"), [
+    ("pt", "London", "Londres", "'em Londres', not 'em London' (R12)"),
+    ("it", "London", "Londra", "Italian exonym"),
+    ("en", "London", "London", "hard negative: English keeps it"),
+])  # fmt: skip
+def test_london_by_its_exonym(lang: str, city: str, expected: str, why: str) -> None:
+    assert geo.local_name(city, lang) == expected, why
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("age", "allowed"), [("19", False), ("22", False), ("23", True), ("35", True)])
+def test_a_nurse_or_a_teacher_has_had_time_to_qualify(lang: str, age: str, allowed: bool) -> None:
+    """A 19-year-old nurse (R12): the profession lines are drawn from 23 on; both lines stay in use then."""
+    raw = _raw(lang)["units"]["dat.open"]
+    jobs = {raw["a"][2].split("{age}")[1][:12], raw["b"][1].split("{age}")[1][:12]}
+    lines = _said(lang, "dat.open", {"age": age}, n=200)
+    assert any(any(j in t for j in jobs) for t in lines) is allowed, sorted(lines)

@@ -54,6 +54,8 @@ _PERSON_JOBS = frozenset({"model", "hostess"})
 ESCORT_CONTACT = {"con.phone": {("b", 1)}}
 # The UK left EURES in 2021: no 'EURES vacancy' for work in the UK (review 6, R7).
 NO_EURES = {"job.title.abroad": {("b", 0)}, "job.open.abroad": {("b", 0)}}
+# A teacher's or a nurse's line needs a degree first: not for a dater under 23 (review 6, R12); same index everywhere.
+PROFESSION = {"dat.open": {("a", 2), ("b", 1)}}
 _TIPS = re.compile(r"(?i)\btips\b|Trinkgeld|propina|\bmance\b|pourboire|\bfooi\b|gorjeta|napiwk|borraval|чайов|чаев|bacșiș")
 # 'Driving back the same day' (same index in every phrasebook): only on a trip of at most ~250 km.
 SAME_DAY = {"tra.open.legit": {("b", 2)}}
@@ -168,6 +170,8 @@ class Composer:
             skip = skip | ESCORT_CONTACT.get(unit, set())
         if self.slots.get("dest") and self.slots.get("dest") == self.book.dest.get("GB"):
             skip = skip | NO_EURES.get(unit, set())
+        if unit in PROFESSION and (self.slots.get("age") or "99").isdigit() and int(self.slots.get("age") or 99) < 23:
+            skip = skip | PROFESSION[unit]
         if int(self.slots.get("km") or 0) > 250:
             skip = skip | SAME_DAY.get(unit, set())
         if skip:

@@ -325,6 +325,8 @@ for _city, _names in {
     "Aalst": {"fr": "Alost"}, "Ieper": {"fr": "Ypres", "en": "Ypres", "it": "Ypres"},
     "Oudenaarde": {"fr": "Audenarde"}, "Geraardsbergen": {"fr": "Grammont"},
     "Liège": {"nl": "Luik", "de": "Lüttich", "es": "Lieja", "it": "Liegi", "pl": "Liège"},
+    "London": {"en": "London", "pt": "Londres", "es": "Londres", "fr": "Londres", "it": "Londra", "ro": "Londra",
+               "nl": "Londen"},  # 'em Londres', not 'em London' (review 6, R12)
     "Berlin": {"pt": "Berlim", "it": "Berlino", "es": "Berlín"}, "Prague": {"en": "Prague", "fr": "Prague", "it": "Praga",
                                                                           "es": "Praga", "pl": "Praga", "pt": "Praga"},
 }.items():  # fmt: skip

@@ -32,6 +32,20 @@ _PL_ACC = re.compile(r"\b((?:Mamy|mamy) now[aą] dziewczyn[eę],? |(?:Przedstawi
 _PT_PORTO = re.compile(r"\b(em|de|a|EM|DE|A|Em|De) (Porto|PORTO)\b")
 _PT_ART = {"em": "no", "de": "do", "a": "ao"}
 _PL_LETTERS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+# Seats agree with their number as years do: '6 вільних місць', '5 wolnych miejsc', not '6 вільні місця' (review 6, R12).
+# (adjective one/few/many, noun one/few/many); Russian takes the genitive plural adjective after 2-4 as well.
+_SEATS = {"uk": (("вільне", "вільні", "вільних"), ("місце", "місця", "місць")),
+          "ru": (("свободное", "свободных", "свободных"), ("место", "места", "мест")),
+          "pl": (("wolne", "wolne", "wolnych"), ("miejsce", "miejsca", "miejsc"))}  # fmt: skip
+_SEATS_RE = {lang: re.compile(rf"(?<![\d.,:/+-])(\d{{1,2}}) (?:({'|'.join(a)}) )?({'|'.join(n)})\b", re.IGNORECASE)
+             for lang, (a, n) in _SEATS.items()}  # fmt: skip
+# A Cyrillic city after 'в'/'у' is declined: 'в Варшаве', 'у Берліні' where something is, 'в Варшаву' where one goes
+# ('На наш объект в Варшава': review 6, R12). Latin names ('в Mannheim') stay as written, indeclinable.
+_CY_CITY = {"ru": {"Варшава": ("Варшаве", "Варшаву"), "Берлин": ("Берлине", "Берлин")},
+            "uk": {"Варшава": ("Варшаві", "Варшаву"), "Берлін": ("Берліні", "Берлін")}}  # fmt: skip
+_CY_CITY_RE = re.compile(r"(?<!\w)([вВуУ]) (Варшава|Берлин|Берлін)(?!\w)")
+_GOING = re.compile(r"(?i)(назад|обратно|приехала|переехала|приїхала|переїхала|еду|їду|поеду|поїду)\s*$")
+_PL_SELL = re.compile(r"\b(Sprzedam|sprzedam|SPRZEDAM) (pralka|PRALKA)\b")  # 'Sprzedam pralkę': the accusative
 
 
 def _plural(n: int, forms: tuple[str, str, str], lang: str) -> str:
@@ -40,6 +54,21 @@ def _plural(n: int, forms: tuple[str, str, str], lang: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return forms[1]
     return forms[2]
+
+
+def _seats(m: re.Match[str], lang: str) -> str:
+    k = _plural(int(m.group(1)), ("1", "2", "5"), lang)
+    i = {"1": 0, "2": 1, "5": 2}[k]
+    adj, noun = _SEATS[lang]
+    word = noun[i].upper() if m.group(3).isupper() else noun[i]
+    if m.group(2):
+        word = (adj[i].upper() if m.group(2).isupper() else adj[i]) + " " + word
+    return f"{m.group(1)} {word}"
+
+
+def _cy_city(m: re.Match[str], lang: str) -> str:
+    where, whither = _CY_CITY[lang][m.group(2)]
+    return f"{m.group(1)} {whither if _GOING.search(m.string[: m.start()]) else where}"
 
 
 def _case(word: str, like: str, city: str) -> str:
@@ -56,6 +85,10 @@ def polish(text: str, lang: str) -> str:
     if lang in _YEARS:
         forms = _YEARS[lang]
         text = _YEARS_RE[lang].sub(lambda m: f"{m.group(1)} {_plural(int(m.group(1)), forms, lang)}", text)
+    if lang in _SEATS:
+        text = _SEATS_RE[lang].sub(lambda m: _seats(m, lang), text)
+    if lang in _CY_CITY:
+        text = _CY_CITY_RE.sub(lambda m: _cy_city(m, lang), text)
     if lang == "ro":
         text = _RO_AGE.sub(lambda m: m.group(1) + (" de ani" if int(m.group(1)) >= 20 else " ani"), text)
     if lang == "hu":
@@ -72,6 +105,7 @@ def polish(text: str, lang: str) -> str:
         text = _PL_WE.sub(lambda m: m.group(1) + ("E " if _after_caps(m) else "e "), text)
         e = "ę" if _PL_LETTERS.search(text) else "e"  # a post typed without diacritics has none anywhere
         text = _PL_ACC.sub(lambda m: m.group(1) + m.group(2) + e, text)
+        text = _PL_SELL.sub(lambda m: m.group(1) + " " + (("PRALK" + e).upper() if m.group(2).isupper() else "pralk" + e), text)
     if lang == "pt":
         text = _PT_PORTO.sub(lambda m: _case(_PT_ART[m.group(1).lower()], m.group(1), m.group(2)) + " " + m.group(2), text)
     return _POUND.sub(lambda m: "£" + m.group(1), text)
