@@ -194,3 +194,26 @@ def test_a_nurse_or_a_teacher_has_had_time_to_qualify(lang: str, age: str, allow
     jobs = {raw["a"][2].split("{age}")[1][:12], raw["b"][1].split("{age}")[1][:12]}
     lines = _said(lang, "dat.open", {"age": age}, n=200)
     assert any(any(j in t for j in jobs) for t in lines) is allowed, sorted(lines)
+
+
+def test_a_messenger_line_is_in_the_ads_language(worlds: list[Row]) -> None:
+    """'Telegram only 👉' was English in every language's spam and ads (R16); English posts keep it."""
+    bad = [(p["language"], p["source"], p["id"]) for _, p in worlds if p["language"] != "en" and " only 👉" in p["text"]]
+    seen = [p for _, p in worlds if p["language"] == "en" and " only 👉" in p["text"]]
+    assert not bad, bad
+    assert seen, "hard negative: the English line is still written"
+
+
+def test_spam_is_more_than_four_pitches(worlds: list[Row]) -> None:
+    """Singles, crypto bot, loan and '500 a day' only (R16): a giveaway and diet pills join them."""
+    titles = {re.sub(r"\d+", "0", p["title"].lower()) for tp, p in worlds if tp["role"] == "spammer"}
+    pitches = {k for t in titles for k, rx in _PITCH.items() if rx.search(t)}
+    assert {"giveaway", "diet"} & pitches, sorted(titles)[:20]
+    assert len(pitches) >= 5, pitches
+
+
+_PITCH = {
+    "giveaway": re.compile(r"iphone 0"), "diet": re.compile(r"0 (kg|kilo|кг)"),
+    "loan": re.compile(r"loan|kredit|credit|crédito|prestito|lening|pożyczk|kölcsön|займ|кредит|позик|empr"),
+    "crypto": re.compile(r"crypto|krypto|cripto|kripto|крипт|bitcoin"), "singles": re.compile(r"\?"),
+}  # fmt: skip
