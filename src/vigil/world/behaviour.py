@@ -327,8 +327,9 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     names = rng.sample(NAMES_BY_NAT[nat], len(NAMES_BY_NAT[nat]))  # one name per person of the staff
     staff = [(names[k % len(names)], 19 + int(short_id("age", ctx.actor, k), 16) % 17, image_set(f"{ctx.actor}{k}", 2))
              for k in range(rng.randint(3, 8))]  # fmt: skip
-    city = None
-    price = str(geo.price(rng, country, "hour")[0])  # one price list
+    # a licensed studio or agency works in one of the country's larger cities, at that city's prices (review 6, R13)
+    city = rng.choice(geo.cities(country)[:8])
+    price = str(geo.price(rng, country, "hour", geo.rent_factor(country, city))[0])  # one price list
     # a directory lists an agency's escorts one profile each, under the escort's name; a studio signs itself
     by_person = not massage and rng.random() < 0.6
     for _ in range(rng.randint(5, 20)):
@@ -447,7 +448,9 @@ def transport_exploiter(ctx: Ctx) -> None:
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("pl",), ("ro",), ("de",), ("en",)))
     careful = rng.random() < CAREFUL["transport_exploiter"]  # a driver's ad with a job waiting at the end
-    idents = Idents(phone=geo.new_phone(rng, rng.choice(("PL", "UA", "DE"))),
+    # most on a SIM of the country he drives from, as drivers are; some on a Ukrainian or a second one (review 6, R10)
+    sim = rng.choice({"de": ("DE", "AT"), "pl": ("PL",)}.get(ctx.langs[0], ("PL", "DE"))) if rng.random() < 0.75 else rng.choice(("PL", "UA", "DE"))
+    idents = Idents(phone=geo.new_phone(rng, sim),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp"))),
                     obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
