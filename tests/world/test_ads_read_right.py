@@ -217,3 +217,11 @@ _PITCH = {
     "loan": re.compile(r"loan|kredit|credit|crédito|prestito|lening|pożyczk|kölcsön|займ|кредит|позик|empr"),
     "crypto": re.compile(r"crypto|krypto|cripto|kripto|крипт|bitcoin"), "singles": re.compile(r"\?"),
 }  # fmt: skip
+
+
+def test_a_licensed_studio_or_agency_is_in_a_larger_city(worlds: list[Row]) -> None:
+    """Zen Spa in Baião, a Budapest price in Tatabánya (R13): a studio sits in one of the 8 largest cities."""
+    where = {(p["country"], p["location"]) for tp, p in worlds if tp["role"] == "agency"}
+    assert where
+    out = [(c, x) for c, x in where if geo._KEY_OF.get(x, x) not in geo.cities(c)[:8]]
+    assert not out, out
