@@ -448,7 +448,9 @@ def transport_exploiter(ctx: Ctx) -> None:
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("pl",), ("ro",), ("de",), ("en",)))
     careful = rng.random() < CAREFUL["transport_exploiter"]  # a driver's ad with a job waiting at the end
-    idents = Idents(phone=geo.new_phone(rng, rng.choice(("PL", "UA", "DE"))),
+    # most on a SIM of the country he drives from, as drivers are; some on a Ukrainian or a second one (review 6, R10)
+    sim = rng.choice({"de": ("DE", "AT"), "pl": ("PL",)}.get(ctx.langs[0], ("PL", "DE"))) if rng.random() < 0.75 else rng.choice(("PL", "UA", "DE"))
+    idents = Idents(phone=geo.new_phone(rng, sim),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp"))),
                     obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
