@@ -225,3 +225,31 @@ def test_a_licensed_studio_or_agency_is_in_a_larger_city(worlds: list[Row]) -> N
     assert where
     out = [(c, x) for c, x in where if geo._KEY_OF.get(x, x) not in geo.cities(c)[:8]]
     assert not out, out
+
+
+_WORDS = "(?:kiss|hot|agency|jobs|vip|lux|angel|sweet|work|top|real|eu)"
+_LOUD_WORD = re.compile(rf"(?i)^{_WORDS}\.|_{_WORDS}\d*$|[a-z]{_WORDS}$")  # 'agency.lumi', 'lila_hot7', 'milakiss'
+
+
+@pytest.mark.parametrize(("role", "why"), [
+    ("landlord", "'agency.lumi' letting a room (R14)"),
+    ("seller", "'hot.lila' selling a sofa"),
+    ("dater", "'@kiss.camila' looking for something real"),
+    ("driver", "a car-pool driver"),
+    ("housing_exploiter", "hard negative of the tell: the rooms' exploiters write as landlords do, alike"),
+    ("transport_exploiter", "and the ride lures as drivers do"),
+])  # fmt: skip
+def test_private_posters_have_plain_handles(worlds: list[Row], role: str, why: str) -> None:
+    posts = [p for tp, p in worlds if tp["role"] == role]
+    # a controller's handle on a room or a ride links it to his network (by design): that is linkage, not register
+    linked = {h for tp, p in worlds if tp["role"] in ("trafficker", "recruiter") for h in re.findall(r"[\w.]+", p["text"])}
+    assert posts
+    said = [h for p in posts for h in [p["author"], *re.findall(r"(?:@|Telegram |Signal |WhatsApp )([\w.]+)", p["text"])]
+            if _LOUD_WORD.search(h) and h not in linked]  # fmt: skip
+    assert not said, (why, said[:10])
+
+
+def test_escort_handles_keep_their_register(worlds: list[Row]) -> None:
+    """Hard negative: sex workers' and controllers' handles still say 'kiss', 'vip', 'hot' (a register, not a class)."""
+    handles = [h for tp, p in worlds if tp["role"] in ("independent", "trafficker") for h in re.findall(r"@([\w.]+)", p["text"])]
+    assert sum(1 for h in handles if _LOUD_WORD.search(h)) >= 3, handles[:20]

@@ -52,6 +52,9 @@ COMPANY_PARTS = (("Nord", "Euro", "Agro", "Best", "Prima", "Star", "Flex", "Gree
 COMPANY_FORM = {"DE": "GmbH", "AT": "GmbH", "NL": "B.V.", "BE": "BV", "FR": "SARL", "IT": "S.r.l.", "ES": "S.L.",
                 "PT": "Lda", "RO": "S.R.L.", "PL": "Sp. z o.o.", "HU": "Kft.", "GB": "Ltd", "IE": "Ltd"}  # fmt: skip
 
+# Who signs and chats under a plain handle ('lumi_87'), not a 'kiss'/'agency'/'jobs' one (review 6, R14): the
+# harmless private posters and the exploiters who pose as them, alike, so that the handle tells nothing.
+PLAIN_HANDLES = frozenset({"landlord", "seller", "driver", "dater", "housing_exploiter", "transport_exploiter"})
 # Share of posts per actor kind, and how many posts one actor makes on average.
 POST_SHARE = {"trafficker": 0.08, "independent": 0.09, "agency": 0.04, "spammer": 0.05, "recruiter": 0.04,
               "housing_exploiter": 0.015, "transport_exploiter": 0.01, "employer": 0.13, "landlord": 0.11,
@@ -207,7 +210,7 @@ class Ctx:
         draft = Draft(
             site=site, role=role or self.role, actor=self.actor, category=category, risk=risk, linked=self.linked,
             network=self.network, persona=persona, title=polish(cp.title, lang), text=polish(cp.text(), lang),
-            author=author or c.nickname(rng), posted_at=when, city=city, country=country, language=lang,
+            author=author or c.nickname(rng, plain=(role or self.role) in PLAIN_HANDLES), posted_at=when, city=city, country=country, language=lang,
             images=list(images or ()), indicators=cp.indicators, families=cp.families, planted=cp.planted,
         )  # fmt: skip
         self.drafts.append(draft)

@@ -436,7 +436,7 @@ def housing_exploiter(ctx: Ctx) -> None:
     home = rng.choice(where)  # he lets rooms where he lives, most on a local prepaid SIM (review 6, R10)
     sim = home if rng.random() < 0.6 else rng.choice(("DE", "PL", "NL", "UA"))
     idents = Idents(phone=geo.new_phone(rng, sim),
-                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")))
+                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")), plain=True)
                     if rng.random() < 0.6 else None, obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
         ctx.post(write_plan, idents=idents, slots={}, category="housing", risk=risk(housing=1), when=when(rng),
@@ -451,7 +451,7 @@ def transport_exploiter(ctx: Ctx) -> None:
     # most on a SIM of the country he drives from, as drivers are; some on a Ukrainian or a second one (review 6, R10)
     sim = rng.choice({"de": ("DE", "AT"), "pl": ("PL",)}.get(ctx.langs[0], ("PL", "DE"))) if rng.random() < 0.75 else rng.choice(("PL", "UA", "DE"))
     idents = Idents(phone=geo.new_phone(rng, sim),
-                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp"))),
+                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")), plain=True),
                     obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
         slots = {"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))}

@@ -112,7 +112,7 @@ def landlord(ctx: Ctx) -> None:
     region = "UA" if ua else rng.choice([k for k in ("PL", "RO", "DE", "NL", "IT", "GB", "ES") if k != country]) if abroad else country
     phone = geo.new_phone(rng, region) if ua or abroad or rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng),
-                    handle=c.new_handle(rng, platform=rng.choice(("whatsapp", "telegram", "signal"))) if phone and rng.random() < 0.25 else None)  # fmt: skip
+                    handle=c.new_handle(rng, platform=rng.choice(("whatsapp", "telegram", "signal")), plain=True) if phone and rng.random() < 0.25 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="housing", risk=b.risk(),
                  when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
@@ -133,14 +133,14 @@ def driver(ctx: Ctx) -> None:
         if country not in ("DE", "PL", "AT", "RO", "HU"):  # a day's drive from the border, not from Madrid
             country = rng.choice(("DE", "PL", "PL", "AT", "RO", "HU"))
         idents = Idents(phone=geo.new_phone(rng, origin),
-                        handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal"))) if rng.random() < 0.5 else None)  # fmt: skip
+                        handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal")), plain=True) if rng.random() < 0.5 else None)  # fmt: skip
         for _ in range(rng.randint(1, 3)):
             ctx.post(b.write_plan, country=country, idents=idents, category="transport", risk=b.risk(), when=when(rng),
                      slots={"seats": str(rng.randint(2, 6))}, title=("tra.title.help", "free_offer"),
                      opener=("tra.pickup", None), contact=(0.8, 0.5))  # fmt: skip
         return
     idents = Idents(phone=geo.new_phone(rng, origin),
-                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal"))) if rng.random() < 0.4 else None)  # fmt: skip
+                    handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal")), plain=True) if rng.random() < 0.4 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, category="transport", risk=b.risk(), when=when(rng),
                  slots={"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))},
@@ -153,7 +153,7 @@ def dater(ctx: Ctx) -> None:
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"))) if rng.random() < 0.12 else ()  # refugees meeting people
     name, age = rng.choice(NAMES), rng.randint(19, 45)
     born = END.year - age - rng.choice((0, 1))  # a handle's year is the writer's birth year
-    idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram", "signal")), born))
+    idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram", "signal")), born, plain=True))
     images = image_set(ctx.actor, 2)
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, idents=idents, category="dating", risk=b.risk(), when=when(rng), author=name,

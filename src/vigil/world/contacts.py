@@ -39,7 +39,7 @@ _ALL_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "work", "jo
 _PERSON_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "top", "eu", "official")
 
 
-def nickname(rng: random.Random, base: str = "", born: int | None = None) -> str:
+def nickname(rng: random.Random, base: str = "", born: int | None = None, plain: bool = False) -> str:
     """A handle-like name: 'anna_vip23', 'lux.kira', 'milakiss', 'anna1999' (her birth year when ``born``).
 
     The words follow who writes (review 5, P13): a person's own name ('Camila') never takes 'agency' or 'jobs',
@@ -48,6 +48,10 @@ def nickname(rng: random.Random, base: str = "", born: int | None = None) -> str
     """
     business, person = " " in base.strip(), base[:1].isupper() and " " not in base.strip()
     base = re.sub(r"[^a-z]", "", base.lower()) or "".join(rng.choice(_SYLLABLES) for _ in range(2))
+    if plain:  # a landlord, a seller, a driver, a dater and those posing as them: 'lumi_87', 'anna.k' (review 6, R14)
+        style = rng.randrange(4)
+        return (f"{base}_{rng.randrange(1, 99)}", f"{base}.{rng.choice('abdgklmnprstw')}", f"{base}{born or rng.randrange(1970, 2004)}",
+                f"{base}{rng.choice('abdgklmnprstw')}{rng.randrange(1, 9)}")[style]  # fmt: skip
     if business:
         word = rng.choice(("jobs", "work", "hr", "team", "info", "office", "career"))
         style = rng.randrange(4)
@@ -85,9 +89,10 @@ def signer(rng: random.Random, country: str) -> str:
     return f"{name.lower()}.{initial.lower()}{rng.randrange(60, 99)}"
 
 
-def new_handle(rng: random.Random, base: str = "", platform: str | None = None, born: int | None = None) -> tuple[str, str]:
-    """(platform, handle) for a messenger or social account."""
-    return platform or rng.choice(HANDLE_PLATFORMS), nickname(rng, base, born)
+def new_handle(rng: random.Random, base: str = "", platform: str | None = None, born: int | None = None,
+               plain: bool = False) -> tuple[str, str]:
+    """(platform, handle) for a messenger or social account (``plain``: no 'kiss'/'agency'/'jobs' words)."""
+    return platform or rng.choice(HANDLE_PLATFORMS), nickname(rng, base, born, plain)
 
 
 def new_email(rng: random.Random, base: str = "") -> str:
