@@ -253,3 +253,24 @@ def test_escort_handles_keep_their_register(worlds: list[Row]) -> None:
     """Hard negative: sex workers' and controllers' handles still say 'kiss', 'vip', 'hot' (a register, not a class)."""
     handles = [h for tp, p in worlds if tp["role"] in ("independent", "trafficker") for h in re.findall(r"@([\w.]+)", p["text"])]
     assert sum(1 for h in handles if _LOUD_WORD.search(h)) >= 3, handles[:20]
+
+
+def test_a_refugee_host_describes_the_room(worlds: list[Row]) -> None:
+    """The landlords' hard negatives were a refugee line and 'Signal only' (R17): a host describes the room."""
+    hosts = [p for tp, p in worlds if tp["role"] == "landlord" and "refugee_welcome" in tp["indicators"]]
+    others = [p for tp, p in worlds if tp["role"] == "landlord" and "refugee_welcome" not in tp["indicators"]]
+    room = re.compile(r"\d+ ?(m²|m2|м²|м2)")
+    assert len(hosts) >= 10
+    assert sum(bool(room.search(p["text"])) for p in hosts) >= 0.75 * len(hosts)
+    assert sum(bool(room.search(p["text"])) for p in others) < 0.75 * len(others), "hard negative: half of the others"
+
+
+@pytest.mark.parametrize(("lang", "why"), [("de", "a +48 'coordinator' in a German ad for a job in Graz (R8)"),
+                                           ("fr", "and in a French ad for a CDI in Le Mans")])  # fmt: skip
+def test_a_domestic_job_has_no_foreign_coordinator(worlds: list[Row], lang: str, why: str) -> None:
+    """The PL/RO coordinator belongs to English ads for work in GB, IE or NL."""
+    posts = [p for tp, p in worlds if tp["role"] == "employer" and p["language"] == lang]
+    odd = [(p["source"], p["id"], pl["value"]) for tp, p in worlds if tp["role"] == "employer" and p["language"] == lang
+           for pl in tp["identifiers"] if pl["type"] == "phone" and pl["value"][:3] in ("+48", "+40")]  # fmt: skip
+    assert posts
+    assert not odd, (why, odd)

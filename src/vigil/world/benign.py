@@ -49,7 +49,9 @@ def employer(ctx: Ctx) -> None:
     name = company(rng, country)
     # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
     origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and rng.random() < 0.4 else country
-    if ctx.langs == ("en",) and rng.random() < 0.3:  # an English ad for foreign workers, a Polish or Romanian coordinator
+    # an English ad for foreign workers in GB, IE or NL, a Polish or Romanian coordinator; not a French or Austrian
+    # job with a +48 number in a French or German ad, where the site has no English (review 6, R8)
+    if ctx.langs == ("en",) and rng.random() < 0.3 and country in ("GB", "IE", "NL"):
         origin = rng.choice(("PL", "RO"))
     phone = geo.new_phone(rng, origin) if origin != country or rng.random() < 0.6 else None
     small = phone is not None and rng.random() < 0.4  # a farm, a café, a family: a phone, no CV, no e-mail
@@ -110,13 +112,14 @@ def landlord(ctx: Ctx) -> None:
     # an owner abroad or a diaspora landlord keeps a foreign number (review 6, R10: not only the lures do)
     abroad = not ua and rng.random() < 0.13
     region = "UA" if ua else rng.choice([k for k in ("PL", "RO", "DE", "NL", "IT", "GB", "ES") if k != country]) if abroad else country
-    phone = geo.new_phone(rng, region) if ua or abroad or rng.random() < 0.7 else None
+    # a host offering a room to refugees gives a number to call, as volunteers' posts do (review 6, R17)
+    phone = geo.new_phone(rng, region) if ua or abroad or refugee or rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng),
                     handle=c.new_handle(rng, platform=rng.choice(("whatsapp", "telegram", "signal")), plain=True) if phone and rng.random() < 0.25 else None)  # fmt: skip
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="housing", risk=b.risk(),
                  when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
-                 middle=[("hou.room", None, 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0)],
+                 middle=[("hou.room", None, 0.9 if refugee else 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0)],
                  contact=(0.7, 0.4 if idents.handle else 0.0))  # fmt: skip
 
 
