@@ -274,3 +274,19 @@ def test_a_domestic_job_has_no_foreign_coordinator(worlds: list[Row], lang: str,
            for pl in tp["identifiers"] if pl["type"] == "phone" and pl["value"][:3] in ("+48", "+40")]  # fmt: skip
     assert posts
     assert not odd, (why, odd)
+
+
+@pytest.mark.parametrize(("country", "dear", "cheap", "least", "why"), [
+    ("ES", "Barcelona", "Zaragoza", 1.3, "Barcelona 440 € under Zaragoza 490 € (R15)"),
+    ("HU", "Budapest", "Debrecen", 1.6, "Debrecen at Budapest's 170-180 000 Ft"),
+    ("DE", "Munich", "Berlin", 1.1, "Munich dearer than Berlin"),
+    ("PL", "Kraków", "Gdańsk", 1.1, "Kraków with Warsaw among the dearest"),
+])  # fmt: skip
+def test_rents_follow_the_city(country: str, dear: str, cheap: str, least: float, why: str) -> None:
+    assert geo.rent_factor(country, dear) >= least * geo.rent_factor(country, cheap), why
+
+
+def test_vienna_stays_in_austrias_range() -> None:
+    """Hard negative: a Vienna room at 840 € (R15): Austria's range is Vienna's, so no capital mark-up."""
+    hi = geo.MONEY["AT"].rent[1]
+    assert hi * geo.rent_factor("AT", "Vienna") <= 800

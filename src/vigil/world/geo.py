@@ -160,11 +160,21 @@ def ride_price(country: str, km: float, factor: float = 1.0) -> int:
     return max(step, int(round(eur * EUR_RATE[m.currency] / step) * step))
 
 
+# The costliest room markets, above their country's range ('Barcelona 440 €' under 'Zaragoza 490 €': review 6, R15).
+# Vienna is not one: Austria's range is Vienna's already. Hungary's capital dwarfs the rest (Debrecen 90-120k Ft).
+_PRICEY = frozenset({"Barcelona", "Madrid", "Munich", "Paris", "Dublin", "London", "Milan", "Amsterdam", "Warsaw", "Krakow",
+                     "Kraków", "Lisbon", "Bucharest", "Cluj-Napoca", "Budapest"})  # fmt: skip
+_CAPITAL_HEAVY = {"HU": 0.75}
+
+
 def rent_factor(country: str, city: str) -> float:
-    """Rents by place: the capital or largest city costs most, a small town about two thirds of it."""
+    """Rents by place: the costliest cities above the country's range, a large city in it, a town 60-75 % of it."""
     at = _places(country).get(city)
     rank = at[2] if at else 10
-    return 1.3 if rank == 0 else 1.0 if rank < 4 else 0.8 if rank < 12 else 0.65
+    if city in _PRICEY:
+        return 1.2
+    base = 1.0 if rank == 0 else 0.9 if rank < 4 else 0.75 if rank < 12 else 0.6
+    return base * (_CAPITAL_HEAVY.get(country, 1.0) if rank > 0 else 1.0)
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
