@@ -292,3 +292,17 @@ def test_vienna_stays_in_austrias_range() -> None:
     """Hard negative: a Vienna room at 840 € (R15): Austria's range is Vienna's, so no capital mark-up."""
     hi = geo.MONEY["AT"].rent[1]
     assert hi * geo.rent_factor("AT", "Vienna") <= 800
+
+
+@pytest.mark.parametrize(("country", "towns", "why"), [
+    ("ES", {"Huelva", "Lepe", "Moguer", "Palos de la Frontera", "Cartaya", "Almonte"}, "Spanish strawberries (R7)"),
+])  # fmt: skip
+def test_strawberries_are_picked_where_they_grow(country: str, towns: set[str], why: str) -> None:
+    picked = {geo.pick_town(random.Random(i), country) for i in range(50)}
+    assert picked <= towns and len(picked) >= 3, (why, picked)
+
+
+def test_farm_towns_elsewhere_stay_small_towns() -> None:
+    """Hard negative: a German farm job is still in a town outside the ten largest cities."""
+    picked = {geo.pick_town(random.Random(i), "DE") for i in range(50)}
+    assert not picked & set(geo.cities("DE")[:10]) and len(picked) >= 10

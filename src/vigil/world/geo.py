@@ -188,8 +188,15 @@ def _cum_weights(n: int) -> tuple[float, ...]:
     return tuple(itertools.accumulate(1.0 / (i + 1) for i in range(n)))
 
 
+# Where a country's strawberries are picked when they grow in one region: Spain's in Huelva, not in Terrassa,
+# Castellón or Badajoz (review 6, R7).
+_FARM_TOWNS = {"ES": ("Huelva", "Lepe", "Moguer", "Palos de la Frontera", "Cartaya", "Almonte")}
+
+
 def pick_town(rng: random.Random, country: str, lang: str = "") -> str:
     """A smaller town (not among the ten largest): where farms are, not Berlin or Bruxelles."""
+    if country in _FARM_TOWNS:
+        return rng.choice(_FARM_TOWNS[country])
     away = _OTHER_AREA.get((lang, country), frozenset())
     towns = [c for c in cities(country)[10:] if c not in away] or list(cities(country))
     return rng.choice(towns)
