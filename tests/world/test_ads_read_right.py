@@ -306,3 +306,17 @@ def test_farm_towns_elsewhere_stay_small_towns() -> None:
     """Hard negative: a German farm job is still in a town outside the ten largest cities."""
     picked = {geo.pick_town(random.Random(i), "DE") for i in range(50)}
     assert not picked & set(geo.cities("DE")[:10]) and len(picked) >= 10
+
+
+_PHOTO = re.compile(r"(?i)photo|Foto|foto|poză|poza|zdjęcie|zdjecie|fotót|фото")
+
+
+def test_landlord_hard_negatives_give_a_phone_and_describe_the_room(worlds: list[Row]) -> None:
+    """R17: the landlords' hard negatives were three messenger-only posts with no room; a women-only flat-share
+    (never the lure's 'women under 30, send photo') is one now, with a phone and the room described."""
+    hard = [(tp, p) for tp, p in worlds if tp["role"] == "landlord" and tp["hard"]]
+    women = [p for tp, p in worlds if tp["role"] == "landlord" and "women_only" in tp["indicators"]]
+    assert len(hard) >= 5, len(hard)
+    assert sum(any(i["type"] == "phone" for i in tp["identifiers"]) for tp, _ in hard) >= len(hard) / 2
+    asked = [line for p in women for line in p["text"].split("\n") if _PHOTO.search(line) and "30" in line]
+    assert women and not asked, asked

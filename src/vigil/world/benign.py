@@ -116,10 +116,14 @@ def landlord(ctx: Ctx) -> None:
     phone = geo.new_phone(rng, region) if ua or abroad or refugee or rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng),
                     handle=c.new_handle(rng, platform=rng.choice(("whatsapp", "telegram", "signal")), plain=True) if phone and rng.random() < 0.25 else None)  # fmt: skip
+    # a flat-share for women only ('single lady only please') is common, and a landlord's hard negative that still
+    # gives a phone and describes the room (review 6, R17: they were a refugee line and 'Signal only')
+    women = random.Random(f"lodger:{ctx.actor}").random() < 0.15  # its own draw: the actor's stream is unchanged
     for _ in range(rng.randint(1, 2)):
-        ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="housing", risk=b.risk(),
+        ctx.post(b.write_plan, country=country, idents=idents, slots={"lodger": "1"}, category="housing", risk=b.risk(),
                  when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
-                 middle=[("hou.room", None, 0.9 if refugee else 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0)],
+                 middle=[("hou.room", None, 0.9 if refugee or women else 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0),
+                         *([("hou.women", "women_only", 1.0)] if women else [])],
                  contact=(0.7, 0.4 if idents.handle else 0.0))  # fmt: skip
 
 

@@ -52,6 +52,8 @@ PERSON_ROLE = {"job.open.fraud": {("a", 1)}, "job.open.legit": {("a", 1), ("b", 
 _PERSON_JOBS = frozenset({"model", "hostess"})
 # A company's contact line is 'Tel.' or 'Mob.', never an escort's '(no hidden numbers)' (review 6, R8).
 ESCORT_CONTACT = {"con.phone": {("b", 1)}}
+# A landlord's women-only flat-share never asks for a photo ('only for women, under 30, send photo'): same index everywhere.
+LODGER = {"hou.women": {("b", 1)}}
 # The UK left EURES in 2021: no 'EURES vacancy' for work in the UK (review 6, R7).
 NO_EURES = {"job.title.abroad": {("b", 0)}, "job.open.abroad": {("b", 0)}}
 # A teacher's or a nurse's line needs a degree first: not for a dater under 23 (review 6, R12); same index everywhere.
@@ -168,6 +170,8 @@ class Composer:
             skip = skip | PERSON_ROLE.get(unit, set())
         if self.slots.get("job"):
             skip = skip | ESCORT_CONTACT.get(unit, set())
+        if self.slots.get("lodger"):
+            skip = skip | LODGER.get(unit, set())
         if self.slots.get("dest") and self.slots.get("dest") == self.book.dest.get("GB"):
             skip = skip | NO_EURES.get(unit, set())
         if unit in PROFESSION and (self.slots.get("age") or "99").isdigit() and int(self.slots.get("age") or 99) < 23:
