@@ -34,6 +34,9 @@ AFTER = [
     ("Sono qui per pochi giorni", [], "Italian 'I am here'"), ("Nouă aici, 21 ani", [], "Romanian 'new here'"),
     ("Zapraszam, jestem tutaj", [], "a lower-case word before tutaj"),
     ("Call Anna here tonight", [], "a name inside a sentence, not opening it"),
+    ("**Begin Here** **Sales**", [], "a title-cased heading, not a name (real job ad)"),
+    ("Ideas, then formally presenting Sourcing Initiatives", [], "'presenting' in prose is not a presenter"),
+    ("Partners: Blik Book, DriftRock, Top10", [], "'book' is not an introducer"),
 ]
 
 # Third-person and presenter introducers, with up to a few filler words before the name.

@@ -117,8 +117,8 @@ class NameRecognizer(Recognizer):
         if name.lower() in t.stop:
             return None
         info = t.intro.get((m.group("w").lower(), rule == "name.after"), _Intro("xx", "intro"))
-        if info.kind == "after" and name.isupper():
-            return None  # 'CLICK HERE', 'NEW HERE': a shouted word, not a name
+        if info.kind == "after" and (name.isupper() or not m.group("w").islower()):
+            return None  # 'CLICK HERE', 'Begin Here', 'Apply Here': a heading or a shouted word, not a name
         for end, nominative in info.accusative:
             if name.endswith(end):
                 name = name[: -len(end)] + nominative
