@@ -68,6 +68,10 @@ THIRD = [
     ("Її звати Оля, 21", ["Оля"], "Ukrainian"),
     ("Conoce España con nosotros", [], "a country after a presenter"),
     ("Book Now, only 2 days", [], "guard word after 'book'"),
+    ("Voici Paris by night", [], "a town after a presenter is not a name"),
+    ("Это Москва, детка", [], "Russian: a town after 'это'"), ("Conosci Roma con noi", [], "Italian: a town"),
+    ("Hier ist Schluss", [], "German noun after 'hier ist'"),
+    ("Mila здесь :) 24", ["Mila"], "a given name that is also a town (pack also_names)"),
 ]
 
 

@@ -47,6 +47,7 @@ class _Tables:
     rules: tuple[tuple[str, re.Pattern[str]], ...]
     intro: dict[tuple[str, bool], _Intro]  # (lower-case introducer, postfix?) -> what it is
     stop: frozenset[str]
+    also_names: frozenset[str]  # given names that are also towns (Sofia, Mila): names in every form
     runs: dict[str, frozenset[str] | None]  # rule -> token gate
 
 
@@ -74,6 +75,7 @@ def _tables() -> _Tables:
     intro: dict[tuple[str, bool], _Intro] = {}
     stop: set[str] = set()
     fillers: set[str] = set()
+    also: set[str] = set()
     most = 0
     for code, data in per_language("names").items():
         acc = _accusative(code, data)
@@ -84,6 +86,7 @@ def _tables() -> _Tables:
             intro.setdefault((e["pattern"].lower(), kind == "after"), _Intro(code, kind, case))
         stop |= {str(w).lower() for w in data.get("not_names", [])}
         fillers |= {str(w).lower() for w in data.get("fillers", [])}
+        also |= {str(w).lower() for w in data.get("also_names", [])}
     words = {k: [w for (w, _), i in intro.items() if i.kind == k] for k in ("intro", "third", "after")}
     rules: list[tuple[str, re.Pattern[str]]] = [
         ("name.intro", re.compile(rf"{NOT_LETTER_BEFORE}(?P<w>(?i:{trie_regex(words['intro'])}))[,:]?\s+(?P<n>{_NAME}){_END}")),
@@ -96,7 +99,7 @@ def _tables() -> _Tables:
         rules.append(("name.after", re.compile(
             rf"{_OPENS}(?P<n>{_NAME})[,:]?[ \t]+(?P<w>(?i:{trie_regex(words['after'])})){_END}", re.M)))
     runs = {rule: first_runs(words[rule.split(".")[1]]) for rule, _ in rules}
-    return _Tables(tuple(rules), intro, frozenset(stop), runs)
+    return _Tables(tuple(rules), intro, frozenset(stop), frozenset(also), runs)
 
 
 class NameRecognizer(Recognizer):
@@ -123,16 +126,17 @@ class NameRecognizer(Recognizer):
             if name.endswith(end):
                 name = name[: -len(end)] + nominative
                 break
-        if not self._not_a_place(name, doc, strict=info.kind != "intro"):
+        if not self._not_a_place(name, doc, strict=info.kind != "intro", also=t.also_names):
             return None
         conf = 0.7 if info.kind == "after" or len(m.group("w")) <= 3 else 0.85
         value = "-".join(p.capitalize() for p in name.split("-"))
         return Found(value, f"name.{info.kind}.{info.lang}", conf, {}, m.start("n"), m.end("n"))
 
     @staticmethod
-    def _not_a_place(name: str, doc: Doc, strict: bool) -> bool:
-        """A country is never a name; with the looser forms ('Munich here', 'meet Paris') neither
-        is the post's own location. Other towns stay names: Sofia, Mila and Larisa are both."""
+    def _not_a_place(name: str, doc: Doc, strict: bool, also: frozenset[str]) -> bool:
+        """A country is never a name. With the looser forms ('Munich here', 'Voici Paris', 'Это Москва')
+        no town is either, except the given names that packs list as ``also_names`` (Sofia, Mila,
+        Larisa are towns and names), and never the post's own location."""
         from vigil.extract.places import gazetteer
 
         places = gazetteer().names.get(name.lower())
@@ -140,4 +144,6 @@ class NameRecognizer(Recognizer):
             return True
         if places[0].kind == "country":
             return False
-        return not (strict and name.lower() in doc.lower("location"))
+        if not strict:
+            return True
+        return name.lower() in also and name.lower() not in doc.lower("location")
