@@ -273,8 +273,14 @@ def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False
     """A 'free room' lure; a ``careful`` one reads like a landlord's ad with one odd condition."""
     if careful and rng is not None:
         unit, ind, _ = rng.choice([h for h in HOU_CUES if h[0] != "hou.free"])  # 'free' under a rent contradicts
-        return {"title": ("hou.title.legit", None), "opener": ("hou.open.legit", None), "middle": [(unit, ind, 1.0)],
-                "contact": (0.9, 0.3), "rent_factor": rng.uniform(0.5, 0.8)}  # fmt: skip
+        # the room described as landlords describe it (size, floor, date) in most posts, at the city's rent: a lure
+        # priced under every landlord's, or the only room ad without a size, was a one-feature tell (review 7, R1)
+        # and some write a host's welcome to Ukrainians, as abusers did in 2022 (not beside 'no registration')
+        welcome = 0.0 if unit == "hou.nodocs" else 0.15
+        return {"title": ("hou.title.legit", None), "opener": ("hou.open.legit", None),
+                "middle": [("hou.room", None, 0.65), (unit, ind, 1.0), ("hou.refugee", "refugee_welcome", welcome)],
+                "contact": (0.9, 0.3), "rent_factor": rng.uniform(0.9, 1.1),
+                "slots": {"nodocs": "1"} if unit == "hou.nodocs" else {"lure": "1"}}  # fmt: skip
     # a loud lure still describes the room (size, date) as any room ad does; the lure sits inside it
     return {"title": ("hou.title.exploit", "free_offer"), "opener": None, "middle": [("hou.room", None, 0.85), *HOU_CUES],
             "contact": (0.4, 0.8)}
@@ -393,7 +399,9 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     # fraudulent job ads often ask for a CV by e-mail; a careful one as often as an agency does (review 6, R1)
     email = c.new_email(rng) if rng.random() < (0.8 if careful_net else 0.55) else None
     url = c.new_url(rng, rng.choice(("jobs", "work", "career", ""))) if rng.random() < 0.2 else None
-    jobs = rng.sample(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), rng.randint(1, 3))  # several offers
+    # several offers; a careful network copies licensed agencies, which place no photo models or hostesses (review 7, R2)
+    jobs = rng.sample(("agri", "care", "clean", "hotel", "warehouse", *(() if careful_net else ("model", "hostess"))),
+                      rng.randint(1, 3))
     brand = company(rng, origin)  # many sign as a (fake) company or agency, as employers do
     # the rest under one or two coordinators' names, as small firms' owners sign (review 6, R1: not a new handle a post)
     signers, signed = [c.signer(rng, origin) for _ in range(rng.randint(1, 2))], rng.uniform(0.4, 0.7)
@@ -402,6 +410,7 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
         careful = rng.random() < (0.85 if careful_net else 0.1)  # copies an agency's ad, lets one promise through
         author = brand if rng.random() < signed else rng.choice(signers)
         job, dest = jobs[k % len(jobs)], hub if hub and rng.random() < 0.6 else rng.choice(dests)
+        careful = careful and job not in ("model", "hostess")  # not in a licensed agency's frame (review 7, R2)
         women = 0.8 if job in ("model", "hostess") else 0.1
         cue = {"travel": 0.7, "house": 0.7, "noexp": 0.6, "nolang": 0.5, "high": 0.8, "docs": 0.35, "urgent": 0.5, "women": women}
         if not careful:  # 'send your CV' where it gives an e-mail or a page; a 'contract' promised, as real lures do
@@ -439,8 +448,9 @@ def housing_exploiter(ctx: Ctx) -> None:
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")), plain=True)
                     if rng.random() < 0.6 else None, obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
-        ctx.post(write_plan, idents=idents, slots={}, category="housing", risk=risk(housing=1), when=when(rng),
-                 country=home if rng.random() < 0.8 else rng.choice(where), **housing_exploit_plan(rng, careful))  # fmt: skip
+        plan = housing_exploit_plan(rng, careful)
+        ctx.post(write_plan, idents=idents, slots=plan.pop("slots", {}), category="housing", risk=risk(housing=1),
+                 when=when(rng), country=home if rng.random() < 0.8 else rng.choice(where), **plan)  # fmt: skip
 
 
 def transport_exploiter(ctx: Ctx) -> None:
@@ -449,22 +459,26 @@ def transport_exploiter(ctx: Ctx) -> None:
     ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("pl",), ("ro",), ("de",), ("en",)))
     careful = rng.random() < CAREFUL["transport_exploiter"]  # a driver's ad with a job waiting at the end
     # most on a SIM of the country he drives from, as drivers are; some on a Ukrainian or a second one (review 6, R10)
-    sim = rng.choice({"de": ("DE", "AT"), "pl": ("PL",)}.get(ctx.langs[0], ("PL", "DE"))) if rng.random() < 0.75 else rng.choice(("PL", "UA", "DE"))
+    own = {"de": ("DE", "AT"), "pl": ("PL",)}.get(ctx.langs[0])  # German or Polish: posted where it is read (R9)
+    # a careful one drives from where he lives, and posts his rides there: most on a SIM of that country, not a
+    # Polish SIM on every ride from Huelva or Napoli (review 7, R3)
+    home = rng.choice(own or ("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES"))
+    sim = (home if careful else rng.choice(own or ("PL", "DE"))) if rng.random() < (0.65 if careful else 0.75) \
+        else rng.choice(("PL", "UA", "DE"))
     idents = Idents(phone=geo.new_phone(rng, sim),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")), plain=True),
                     obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
         slots = {"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))}
         where = ("DE", "DE", "PL", "PL", "PL")  # a border run starts a day's drive from the Ukrainian border
-        own = {"de": ("DE", "AT"), "pl": ("PL",)}.get(ctx.langs[0])  # German or Polish: posted where it is read (R9)
         if careful and rng.random() < 0.5:  # a driver's ad between two cities, with a job waiting at the end
-            where = own or ("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES")
+            where = (home,)
             plan = {"title": ("tra.title.legit", None), "opener": ("tra.open.legit", None),
                     "middle": [("tra.job", "job_offered", 1.0)], "contact": (0.9, 0.3), "price_factor": rng.uniform(0.7, 1.1)}  # fmt: skip  # a normal seat price (review 6, R5)
         elif careful:  # a volunteer's border run, where 'no passport needed' is the one odd line (no border inside a country)
             plan = {"title": ("tra.title.help", None), "opener": ("tra.pickup", None),
                     "middle": [("tra.border", "no_documents", 1.0)], "contact": (0.9, 0.3)}  # fmt: skip
-            where = own or where
+            where = (home,) if home in where else own or where
         else:
             where = own or where
             plan = {"title": ("tra.title.exploit", "free_offer"), "contact": (0.5, 0.8), "opener": ("tra.pickup", None),

@@ -60,7 +60,7 @@ def employer(ctx: Ctx) -> None:
                     handle=c.new_handle(rng, platform="whatsapp") if phone and rng.random() < 0.4 else None)  # fmt: skip
     # hostesses for bars, hotels and fairs are ordinary jobs too, as are photo models
     # (photo-model jobs as often as the lures offer them: a one-word class tell otherwise, review 6, R1)
-    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 1.6, 1.5))[0]
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 2.4, 2.3))[0]
     seasonal = job in ("agri", "hotel") and rng.random() < 0.5
     # a farm or a family firm signs with the owner's name; a fifth advertise the top of the range (review 6, R1, R6)
     author = c.signer(rng, origin if origin == "UA" else country) if rng.random() < (0.6 if small else 0.2) else name
@@ -82,8 +82,9 @@ def _employer_abroad(ctx: Ctx) -> None:
     phone = geo.new_phone(rng, origin) if rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.7 else None,
                     handle=c.new_handle(rng, platform="whatsapp" if phone else "telegram") if rng.random() < 0.35 else None)  # fmt: skip
-    # hotel and event hostesses, and photo-model castings, are recruited abroad by licensed agencies too
-    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "hostess", "model"), (3, 3, 3, 3, 3, 1.5, 1.5))[0]
+    # no EURES adviser or seasonal agency sends photo models or hostesses abroad for months (review 7, R2): those
+    # are local castings and event jobs (`employer`, which has their share instead)
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse"))[0]  # one draw, as before: the stream is unchanged
     # the same destinations as the lures for the same readers: the country named is no class tell (review 6, R2)
     dest = rng.choice([d for d in b.LURE_DESTS[ctx.langs[0]] if d != origin])
     # a coordinator may sign; a fifth advertise the top of the range (review 6, R1, R6)
@@ -118,12 +119,14 @@ def landlord(ctx: Ctx) -> None:
                     handle=c.new_handle(rng, platform=rng.choice(("whatsapp", "telegram", "signal")), plain=True) if phone and rng.random() < 0.25 else None)  # fmt: skip
     # a flat-share for women only ('single lady only please') is common, and a landlord's hard negative that still
     # gives a phone and describes the room (review 6, R17: they were a refugee line and 'Signal only')
-    women = random.Random(f"lodger:{ctx.actor}").random() < 0.15  # its own draw: the actor's stream is unchanged
+    # a refugee host's is a woman or a mother with a child ('über die Stadt vermittelt'), never 'a young woman alone,
+    # 18-30' beside 'family welcome' (review 7, R1): hosts take in mothers more often than others let to women only
+    women = random.Random(f"lodger:{ctx.actor}").random() < (0.4 if refugee else 0.15)  # its own draw (stream unchanged)
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={"lodger": "1"}, category="housing", risk=b.risk(),
                  when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
                  middle=[("hou.room", None, 0.9 if refugee or women else 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0),
-                         *([("hou.women", "women_only", 1.0)] if women else [])],
+                         *([(("hou.mother" if refugee else "hou.women"), "women_only", 1.0)] if women else [])],
                  contact=(0.7, 0.4 if idents.handle else 0.0))  # fmt: skip
 
 
@@ -139,6 +142,7 @@ def driver(ctx: Ctx) -> None:
     if rng.random() < 0.2:  # volunteers who drive to the Ukrainian border and bring families back, free
         if country not in ("DE", "PL", "AT", "RO", "HU"):  # a day's drive from the border, not from Madrid
             country = rng.choice(("DE", "PL", "PL", "AT", "RO", "HU"))
+            origin = "UA" if origin == "UA" else country  # his own number, not an Italian SIM in Kraków (review 7, R3)
         idents = Idents(phone=geo.new_phone(rng, origin),
                         handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal")), plain=True) if rng.random() < 0.5 else None)  # fmt: skip
         for _ in range(rng.randint(1, 3)):

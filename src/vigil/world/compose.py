@@ -53,7 +53,15 @@ _PERSON_JOBS = frozenset({"model", "hostess"})
 # A company's contact line is 'Tel.' or 'Mob.', never an escort's '(no hidden numbers)' (review 6, R8).
 ESCORT_CONTACT = {"con.phone": {("b", 1)}}
 # A landlord's women-only flat-share never asks for a photo ('only for women, under 30, send photo'): same index everywhere.
-LODGER = {"hou.women": {("b", 1)}}
+LODGER = {"hou.women": {("a", 1), ("b", 1)}}  # nor the lure's age window ('girl only, 18-30': review 7, R1)
+# A room whose lure says 'no contract, no papers' does not also ask for a contract, a deposit or references, nor help
+# with the registration (review 7, R1: 'all by contract, deposit one month' beside 'no documents or contract needed').
+_CONTRACT = re.compile(r"(?i)contra|vertrag|kaution|schufa|anmeld|umow|kaucj|referenc|deposit|caution|\bbail\b|garant|"
+                       r"cauzione|fianza|caução|garanție|szerződ|kaució|bejelent|papír|borg|договор|залог|застав|"
+                       r"рекоменд|реєстрац|регистрац")  # fmt: skip
+# A lure's welcome to Ukrainians is a private host's ('Ukrainians welcome, I help with registration'), never a family
+# placed by the council or a free place in the official scheme under a rent (review 7, R1); same index everywhere.
+LURE_WELCOME = {"hou.refugee": {("a", 1), ("b", 0), ("b", 1)}}
 # The UK left EURES in 2021: no 'EURES vacancy' for work in the UK (review 6, R7).
 NO_EURES = {"job.title.abroad": {("b", 0)}, "job.open.abroad": {("b", 0)}}
 # A teacher's or a nurse's line needs a degree first: not for a dater under 23 (review 6, R12); same index everywhere.
@@ -170,6 +178,8 @@ class Composer:
             skip = skip | PERSON_ROLE.get(unit, set())
         if self.slots.get("job"):
             skip = skip | ESCORT_CONTACT.get(unit, set())
+        if self.slots.get("lure"):
+            skip = skip | LURE_WELCOME.get(unit, set())
         if self.slots.get("lodger"):
             skip = skip | LODGER.get(unit, set())
         if self.slots.get("dest") and self.slots.get("dest") == self.book.dest.get("GB"):
@@ -186,6 +196,8 @@ class Composer:
                 if (fam, k) not in skip and (fam, t) in usable:
                     keep.append((fam, t))
             usable = keep or usable
+        if unit == "hou.open.legit" and self.slots.get("nodocs"):
+            usable = [(f, t) for f, t in usable if not _CONTRACT.search(t)] or usable
         if unit.startswith("sal.") and self.slots.get("item_class"):
             cls = self.slots["item_class"]
             fit = [(f, t) for f, t in usable if all(cls in ok for rx, ok in _ITEM_FIT if rx.search(t))]
@@ -259,6 +271,9 @@ class Composer:
             return False
         if unit == "job.nolang" and self.book.lang in _OFFICIAL.get(self.country, ()):
             unit, indicator = "job.nolang.local", None  # a local job in the local language: 'no English needed'
+        if unit == "esc.young" and (self.voice == "we" or int("0" + "".join(ch for ch in self.slots.get("age", "") if ch.isdigit())[:2]) > 25):
+            # 'student, first time' beside 'age 32', or one unnamed 'petite student' in a salon's ad (review 7, R4)
+            return False
         rendered = self._render(unit)
         if rendered is None:
             return False
