@@ -276,7 +276,7 @@ def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False
         # the room described as landlords describe it (size, floor, date) in most posts, at the city's rent: a lure
         # priced under every landlord's, or the only room ad without a size, was a one-feature tell (review 7, R1)
         # and some write a host's welcome to Ukrainians, as abusers did in 2022 (not beside 'no registration')
-        welcome = 0.0 if unit == "hou.nodocs" else 0.15
+        welcome = 0.0 if unit == "hou.nodocs" else 0.3
         return {"title": ("hou.title.legit", None), "opener": ("hou.open.legit", None),
                 "middle": [("hou.room", None, 0.65), (unit, ind, 1.0), ("hou.refugee", "refugee_welcome", welcome)],
                 "contact": (0.9, 0.3), "rent_factor": rng.uniform(0.9, 1.1),

@@ -121,7 +121,7 @@ def landlord(ctx: Ctx) -> None:
     # gives a phone and describes the room (review 6, R17: they were a refugee line and 'Signal only')
     # a refugee host's is a woman or a mother with a child ('über die Stadt vermittelt'), never 'a young woman alone,
     # 18-30' beside 'family welcome' (review 7, R1): hosts take in mothers more often than others let to women only
-    women = random.Random(f"lodger:{ctx.actor}").random() < (0.4 if refugee else 0.15)  # its own draw (stream unchanged)
+    women = random.Random(f"lodger:{ctx.actor}").random() < (0.3 if refugee else 0.15)  # its own draw (stream unchanged)
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={"lodger": "1"}, category="housing", risk=b.risk(),
                  when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
