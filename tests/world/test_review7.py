@@ -179,3 +179,12 @@ AGREEMENT = [
 def test_the_nationality_noun_agrees_with_the_girls(lang: str, phrase: str, why: str) -> None:
     lines = [t for unit in _raw(lang)["units"].values() for fam in unit.values() for t in fam]
     assert not [t for t in lines if phrase in t], why
+
+
+def test_benign_photo_model_jobs_are_castings_paid_by_the_day(rows: list[Row]) -> None:
+    """R2: 'a cleaning company hiring a photo model at a collective-agreement wage'; honest ads are castings."""
+    model = {lang: _raw(lang)["roles"]["model"].lower() for lang in LANGUAGES}
+    benign = [(tp, p) for tp, p in rows if tp["role"] == "employer" and not _has_unit(tp, "job.title.abroad")
+              and (_has_unit(tp, "job.title.casting") or model[p["language"]] in _text(p).lower())]
+    assert len(benign) >= 5
+    assert all(_has_unit(tp, "job.open.casting") and not _has_unit(tp, "job.salary.market") for tp, _ in benign)

@@ -67,10 +67,18 @@ def employer(ctx: Ctx) -> None:
     top = rng.uniform(1.05, 1.2) if rng.random() < 0.2 else 1.0
     cue = {"market": 0.85, "terms": 0.3 if small else 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
            "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.25 if small else 0.1}  # fmt: skip
+    # a photo model is booked for a shoot, paid by the day, not hired on a monthly wage (review 7, R2); its own draws
+    shoot = random.Random(f"casting:{ctx.actor}")
     for _ in range(rng.randint(1, 3)):
-        ctx.post(b.write_plan, country=country, idents=idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
-                 category="job", risk=b.risk(), when=when(rng), job=job, author=author, contact=(0.5, 0.5 if idents.handle else 0.0),
-                 salary_factor=top, **b.recruit_plan(rng, False, cue))  # fmt: skip
+        plan = b.recruit_plan(rng, False, cue)
+        slots = {"company": name, "hours": str(rng.randint(100, 999))}
+        if job == "model":
+            plan = {"title": ("job.title.casting", None), "opener": ("job.open.casting", None),
+                    "middle": [("job.noexp", "no_experience", 0.3)], "tail": [("job.legit.apply", None, 0.6)]}
+            slots |= {"price": str(geo.price(shoot, country, "hour", 1.2)[0]), "date": when(shoot).strftime("%d.%m")}
+        ctx.post(b.write_plan, country=country, idents=idents, slots=slots, category="job", risk=b.risk(), when=when(rng),
+                 job=job, author=c.signer(shoot, country) if job == "model" else author,  # the photographer signs contact=(0.5, 0.5 if idents.handle else 0.0),
+                 salary_factor=top, **plan)  # fmt: skip
 
 
 def _employer_abroad(ctx: Ctx) -> None:
