@@ -50,7 +50,8 @@ def test_careful_room_lures_are_priced_and_described_as_landlords_rooms() -> Non
     assert all(0.9 <= p["rent_factor"] <= 1.1 for p in plans)
     assert all(any(u == "hou.room" and w >= 0.5 for u, _, w in p["middle"]) for p in plans)
     welcome = [p for p in plans if any(u == "hou.refugee" and w > 0 for u, _, w in p["middle"])]
-    assert len(welcome) > 200, "a lure may carry a host's welcome to Ukrainians too"
+    # review 8, P1: the welcome is now the careful lure's one line in about 3 of 10 (not a 0.3 extra in 7 of 10)
+    assert len(welcome) > 80, "a lure may carry a host's welcome to Ukrainians too"
     assert not any(any(u == "hou.nodocs" for u, *_ in p["middle"]) for p in welcome), "'no registration' + 'I help register'"
 
 

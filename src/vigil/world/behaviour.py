@@ -146,7 +146,7 @@ def one_cue(rng: random.Random, cue: dict[str, float], keep: dict[str, float] | 
 
 
 # Share of careful harmful posts (few, plausible cues; 'hard' in the truth when at most one cue shows).
-CAREFUL = {"trafficker": 0.2, "recruiter": 0.3, "housing_exploiter": 0.35, "transport_exploiter": 0.35}
+CAREFUL = {"trafficker": 0.2, "recruiter": 0.3, "housing_exploiter": 0.6, "transport_exploiter": 0.35}
 
 
 def _stop_dates(start: Any, days: int) -> str:
@@ -272,13 +272,15 @@ HOU_CUES = (("hou.women", "women_only", 0.7), ("hou.free", "pay_with_work", 0.7)
 def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False) -> dict[str, Any]:
     """A 'free room' lure; a ``careful`` one reads like a landlord's ad with one odd condition."""
     if careful and rng is not None:
-        unit, ind, _ = rng.choice([h for h in HOU_CUES if h[0] != "hou.free"])  # 'free' under a rent contradicts
+        # the one line is, as often as not, a host's own: 'a woman, also with a child' or a welcome to Ukrainians,
+        # exactly what abusers posted in 2022; those lines were only on landlords' side (review 8, P1). 'free'
+        # under a rent contradicts, so it is never the careful one
+        unit, ind = rng.choices((("hou.mother", "women_only"), ("hou.refugee", "refugee_welcome"), ("hou.women", "women_only"),
+                                 ("hou.nodocs", "no_documents"), ("hou.later", "job_offered")), (0.3, 0.3, 0.15, 0.1, 0.15))[0]  # fmt: skip
         # the room described as landlords describe it (size, floor, date) in most posts, at the city's rent: a lure
         # priced under every landlord's, or the only room ad without a size, was a one-feature tell (review 7, R1)
-        # and some write a host's welcome to Ukrainians, as abusers did in 2022 (not beside 'no registration')
-        welcome = 0.0 if unit == "hou.nodocs" else 0.3
         return {"title": ("hou.title.legit", None), "opener": ("hou.open.legit", None),
-                "middle": [("hou.room", None, 0.65), (unit, ind, 1.0), ("hou.refugee", "refugee_welcome", welcome)],
+                "middle": [("hou.room", None, 0.65), (unit, ind, 1.0)],
                 "contact": (0.9, 0.3), "rent_factor": rng.uniform(0.9, 1.1),
                 "slots": {"nodocs": "1"} if unit == "hou.nodocs" else {"lure": "1"}}  # fmt: skip
     # a loud lure still describes the room (size, date) as any room ad does; the lure sits inside it

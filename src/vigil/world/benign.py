@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -99,9 +100,13 @@ def _employer_abroad(ctx: Ctx) -> None:
     author = c.signer(rng, origin) if rng.random() < 0.2 else name
     top = rng.uniform(1.05, 1.2) if rng.random() < 0.2 else 1.0
     cue = {"market": 0.9, "terms": 0.7, "apply": 0.8, "noexp": 0.4, "nolang": 0.3, "travel": 0.3, "lhouse": 0.7, "urgent": 0.1}
+    # some (3 in 10) keep a coordinator in the destination (+31, +49) and give that number on most ads, as the
+    # careful recruiters they resemble: a destination phone was a harm tell (review 8, P2). Its own stream
+    hub = random.Random(f"hub:{ctx.actor}")
+    hub_idents = replace(idents, phone=geo.new_phone(hub, dest)) if hub.random() < 0.3 else None
     for _ in range(rng.randint(1, 3)):
         plan = {**b.recruit_plan(rng, False, cue), "title": ("job.title.abroad", None), "opener": ("job.open.abroad", None)}
-        ctx.post(b.write_plan, idents=idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
+        ctx.post(b.write_plan, idents=hub_idents if hub_idents and hub.random() < 0.7 else idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
                  category="job", risk=b.risk(), when=when(rng), job=job, dest=dest, author=author,
                  contact=(0.6, 0.6 if idents.handle else 0.0), salary_factor=top, **plan)  # fmt: skip
 
@@ -129,12 +134,14 @@ def landlord(ctx: Ctx) -> None:
     # gives a phone and describes the room (review 6, R17: they were a refugee line and 'Signal only')
     # a refugee host's is a woman or a mother with a child ('über die Stadt vermittelt'), never 'a young woman alone,
     # 18-30' beside 'family welcome' (review 7, R1): hosts take in mothers more often than others let to women only
-    women = random.Random(f"lodger:{ctx.actor}").random() < (0.3 if refugee else 0.15)  # its own draw (stream unchanged)
+    lodger = random.Random(f"lodger:{ctx.actor}")  # its own draws (stream unchanged)
+    women = lodger.random() < (0.3 if refugee else 0.15)
+    # an ordinary women-only flat-share says 'a woman, also with a child' as often as 'ladies only' (review 8, P1)
     for _ in range(rng.randint(1, 2)):
         ctx.post(b.write_plan, country=country, idents=idents, slots={"lodger": "1"}, category="housing", risk=b.risk(),
                  when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
                  middle=[("hou.room", None, 0.9 if refugee or women else 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0),
-                         *([(("hou.mother" if refugee else "hou.women"), "women_only", 1.0)] if women else [])],
+                         *([(("hou.mother" if refugee or lodger.random() < 0.5 else "hou.women"), "women_only", 1.0)] if women else [])],
                  contact=(0.7, 0.4 if idents.handle else 0.0))  # fmt: skip
 
 

@@ -1,0 +1,108 @@
+"""Review 8's top findings (P1, P2, P9) as tables of cases, each checked where it can fail: on the plan, on the
+phrasebook, or on one generated world (seed 15 small, as the reviewer read it)."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import phonenumbers
+import pytest
+
+from vigil.world.behaviour import HOU_CUES, housing_exploit_plan
+from vigil.world.generate import generate
+from vigil.world.phrasebook import _raw
+
+Row = tuple[dict[str, Any], dict[str, Any]]
+CUE_UNITS = {"hou.mother", "hou.refugee", *(u for u, _, _ in HOU_CUES)}
+
+
+@pytest.fixture(scope="module")
+def rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
+    out = tmp_path_factory.mktemp("review8")
+    generate(out, seed=15, size=2000, split="all", write_sites=False)
+    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
+    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
+    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+
+
+def _has_unit(tp: dict[str, Any], unit: str) -> bool:
+    return any(f".{unit}." in f for f in tp["families"])
+
+
+# ---- P1: the host's lines on both sides of room ads; careful lures are many ----------------------------------
+
+def test_a_careful_room_lure_carries_one_line_often_a_hosts_own() -> None:
+    """P1: the 'woman or mother with a child' and refugee lines were only on landlords; a careful lure shows one cue."""
+    rng = random.Random(8)
+    units = [[m[0] for m in housing_exploit_plan(rng, careful=True)["middle"] if m[0] in CUE_UNITS and m[2] > 0]
+             for _ in range(400)]
+    assert all(len(u) == 1 for u in units), "a careful lure carries exactly one cue line (it is a hard positive)"
+    share = {unit: sum(u == [unit] for u in units) / len(units) for unit in ("hou.mother", "hou.refugee")}
+    assert all(0.2 <= s <= 0.4 for s in share.values()), share
+
+
+# (unit, why it must be on harmful and on benign room ads)
+SHARED_LINES = [
+    ("hou.mother", "'Ideal für eine Frau, gern auch mit Kind' is what abusers posted in 2022; landlord-only was a tell"),
+    ("hou.refugee", "a welcome to Ukrainians on landlords only named the hard negatives"),
+]
+
+
+@pytest.mark.parametrize(("unit", "why"), SHARED_LINES)
+def test_host_lines_appear_on_both_sides_of_room_ads(rows: list[Row], unit: str, why: str) -> None:
+    housing = [tp for tp, _ in rows if tp["category"] == "housing"]
+    harmful = [tp for tp in housing if tp["role"] == "housing_exploiter" and tp["hard"]]
+    benign = [tp for tp in housing if tp["role"] == "landlord"]
+    h = sum(_has_unit(tp, unit) for tp in harmful) / max(1, len(harmful))
+    b = sum(_has_unit(tp, unit) for tp in benign) / max(1, len(benign))
+    assert h >= 0.15 and b > 0, (why, h, b)
+
+
+def test_most_room_lures_are_hard(rows: list[Row]) -> None:
+    """P1: hard room lures fell to 7 of 34 (review 7: 24 of 33); a thin hard case teaches nothing."""
+    lures = [tp for tp, _ in rows if tp["role"] == "housing_exploiter"]
+    assert len(lures) >= 20
+    assert 0.5 <= sum(tp["hard"] for tp in lures) / len(lures) <= 0.85
+
+
+# ---- P2: a destination phone is no class tell on job-abroad ads ----------------------------------------------
+
+def _destination_phone_share(rows: list[Row], role: str) -> float:
+    hits = n = 0
+    for tp, p in rows:
+        if tp["role"] != role or tp["category"] != "job":
+            continue
+        if role == "employer" and not _has_unit(tp, "job.title.abroad"):
+            continue
+        phones = [i["value"] for i in tp["identifiers"] if i["type"] == "phone"]
+        if phones:
+            n += 1
+            hits += phonenumbers.region_code_for_number(phonenumbers.parse(phones[0])) == p["country"]
+    return hits / max(1, n)
+
+
+def test_licensed_agencies_give_a_destination_number_as_often_as_recruiters(rows: list[Row]) -> None:
+    """P2: recruiter* local 7/12 against employer* 5/60: a +31 number on an abroad ad pointed to harm."""
+    employer, recruiter = _destination_phone_share(rows, "employer"), _destination_phone_share(rows, "recruiter")
+    assert 0.1 <= employer <= 0.4 and abs(employer - recruiter) <= 0.2, (employer, recruiter)
+
+
+# ---- P9: agreement of the nationality slot (it, ru, uk) ------------------------------------------------------
+
+# (language, a phrase that must not be written, why); {nat} is one woman's nationality ('ungherese', 'румынка')
+AGREEMENT = [
+    ("it", "ragazze {nat}", "'Sempre nuove ragazze ungherese': plural girls, singular adjective"),
+    ("it", "massaggiatrici {nat}", "'Giovani massaggiatrici ungherese': plural masseuses, singular adjective"),
+    ("ru", "девушки - {nat}", "'Наши девушки - румынка': plural girls, one Romanian"),
+    ("ru", "девочки, {nat}", "'Всегда новые девочки, румынка': plural girls, one Romanian"),
+    ("uk", "дівчата - {nat}", "'Наші дівчата - румунка': plural girls, one Romanian"),
+    ("uk", "дівчата, {nat}", "'Завжди нові дівчата, румунка': plural girls, one Romanian"),
+]
+
+
+@pytest.mark.parametrize(("lang", "phrase", "why"), AGREEMENT)
+def test_the_nationality_noun_agrees_with_the_girls(lang: str, phrase: str, why: str) -> None:
+    lines = [t for unit in _raw(lang)["units"].values() for fam in unit.values() for t in fam]
+    assert not [t for t in lines if phrase in t], why
