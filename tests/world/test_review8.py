@@ -11,8 +11,9 @@ import phonenumbers
 import pytest
 
 from vigil.world.behaviour import HOU_CUES, housing_exploit_plan
+from vigil.world.compose import CAREFUL_JOB
 from vigil.world.generate import generate
-from vigil.world.phrasebook import _raw
+from vigil.world.phrasebook import LANGUAGES, _raw
 
 Row = tuple[dict[str, Any], dict[str, Any]]
 CUE_UNITS = {"hou.mother", "hou.refugee", *(u for u, _, _ in HOU_CUES)}
@@ -106,3 +107,38 @@ AGREEMENT = [
 def test_the_nationality_noun_agrees_with_the_girls(lang: str, phrase: str, why: str) -> None:
     lines = [t for unit in _raw(lang)["units"].values() for fam in unit.values() for t in fam]
     assert not [t for t in lines if phrase in t], why
+
+
+# ---- P4: no loud line inside a careful recruiter's licensed-agency frame -------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_family_keeps_a_soft_papers_line(lang: str) -> None:
+    """The careful filter must leave a line in each family (else the composer falls back to all, loud ones included)."""
+    book = _raw(lang)
+    for fam in ("a", "b"):
+        for unit, skip in CAREFUL_JOB.items():
+            assert [k for k, _ in enumerate(book["units"][unit][fam]) if (fam, k) not in skip], (lang, unit, fam)
+
+
+def _loud_papers(lang: str) -> list[str]:
+    units = _raw(lang)["units"]["job.docs"]
+    return [units[fam][k].lower().rstrip(".!") for fam, k in CAREFUL_JOB["job.docs"]]
+
+
+# (what a careful recruiter's post must not carry, why)
+CAREFUL_RECRUITER = [
+    ("young_women_only", "'только девушки 18-30, приятная внешность' in a care-work agency ad is a lure in itself"),
+    ("loud_papers", "'немає документів? не проблема' beside 'no fees, licensed' says the lure twice"),
+]
+
+
+@pytest.mark.parametrize(("what", "why"), CAREFUL_RECRUITER)
+def test_careful_recruiters_keep_the_agency_frame(rows: list[Row], what: str, why: str) -> None:
+    careful = [(tp, p) for tp, p in rows if tp["role"] == "recruiter" and _has_unit(tp, "job.open.abroad")]
+    assert len(careful) >= 5
+    if what == "young_women_only":
+        bad = [p["id"] for tp, p in careful if _has_unit(tp, "job.women")]
+    else:
+        bad = [p["id"] for tp, p in careful
+               if any(line in (p["title"] + " " + p["text"]).lower() for line in _loud_papers(tp["language"]))]
+    assert not bad, (why, bad)

@@ -421,14 +421,16 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
         idents = Idents(phone=phone, handle=handle, email=email, url=url, obfuscate=0.02 if careful else 0.15)
         sexual = 1 if job in ("model", "hostess") else 0
         if careful:  # a wage a little above the market, a contract promised: the lure is in one line
-            c_cue = one_cue(rng, cue, {"market": 0.7, "terms": 0.4, "apply": 0.6})
+            # never 'only girls 18-30' in an agency's care or farm ad: a lure in itself (review 8, P4)
+            c_cue = one_cue(rng, {**cue, "women": 0.0}, {"market": 0.7, "terms": 0.4, "apply": 0.6})
             c_cue["market" if c_cue["high"] == 1.0 else "high"] = 0.0  # one wage line, not two
             # near the destination's legal wage, in a licensed agency's words (review 6, R2, R6)
             plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(0.95, 1.2), (0.9, 0.3)
             plan.update(title=("job.title.abroad", None), opener=("job.open.abroad", None))
         else:  # lure wages: 1.1-1.5 times the destination's market (ILO/Europol cases), not twice it (review 6, R6)
             plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.1, 1.5), (0.6, 0.7)
-        ctx.post(write_plan, idents=idents, slots={"company": brand, "hours": str(rng.randint(100, 999))}, author=author,
+        ctx.post(write_plan, idents=idents, slots={"company": brand, "hours": str(rng.randint(100, 999)),
+                 **({"careful": "1"} if careful else {})}, author=author,
                  category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=dest,
                  salary_factor=factor, contact=contact, **plan)  # fmt: skip
     return {"id": ctx.network, "kind": "labour", "trafficking": True, "controllers": [{

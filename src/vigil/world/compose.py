@@ -62,6 +62,9 @@ _CONTRACT = re.compile(r"(?i)contra|vertrag|kaution|schufa|anmeld|umow|kaucj|ref
 # A lure's welcome to Ukrainians is a private host's ('Ukrainians welcome, I help with registration'), never a family
 # placed by the council or a free place in the official scheme under a rent (review 7, R1); same index everywhere.
 LURE_WELCOME = {"hou.refugee": {("a", 1), ("b", 0), ("b", 1)}}
+# a careful recruiter copies a licensed agency: papers are 'arranged' as agencies say it, never 'no papers? no
+# problem' or 'documents are done by us' inside that frame (review 8, P4)
+CAREFUL_JOB = {"job.docs": {("a", 1), ("b", 0), ("b", 1)}}
 # The UK left EURES in 2021: no 'EURES vacancy' for work in the UK (review 6, R7).
 NO_EURES = {"job.title.abroad": {("b", 0)}, "job.open.abroad": {("b", 0)}}
 # A teacher's or a nurse's line needs a degree first: not for a dater under 23 (review 6, R12); same index everywhere.
@@ -180,6 +183,8 @@ class Composer:
             skip = skip | ESCORT_CONTACT.get(unit, set())
         if self.slots.get("lure"):
             skip = skip | LURE_WELCOME.get(unit, set())
+        if self.slots.get("careful"):
+            skip = skip | CAREFUL_JOB.get(unit, set())
         if self.slots.get("lodger"):
             skip = skip | LODGER.get(unit, set())
         if self.slots.get("dest") and self.slots.get("dest") == self.book.dest.get("GB"):
