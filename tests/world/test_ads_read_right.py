@@ -3,17 +3,15 @@ bar hostess', an escort's contact line in a company ad, a German border run from
 
 from __future__ import annotations
 
-import json
 import random
 import re
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from vigil.world import geo
 from vigil.world.compose import Composer, Idents, Style
-from vigil.world.generate import generate
 from vigil.world.grammar import polish
 from vigil.world.phrasebook import LANGUAGES, _raw, load
 
@@ -36,18 +34,10 @@ def stated_ages(text: str) -> list[int]:
     return [int(next(g for g in m.groups() if g)) for m in _AGE.finditer(text)]
 
 
-def _rows(out: Path, seed: int, size: int | str, split: str) -> list[Row]:
-    generate(out, seed=seed, size=size, split=split, write_sites=False)
-    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
-    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
-
-
 @pytest.fixture(scope="module")
-def worlds(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
+def worlds(world_rows: Callable[..., list[Row]]) -> list[Row]:
     """The reviewer's seed 13 (small, eval families: where '17 años' was found) and one more seed."""
-    rows = _rows(tmp_path_factory.mktemp("r6_13"), 13, "small", "eval")
-    return rows + _rows(tmp_path_factory.mktemp("r6_5"), 5, 1200, "all")
+    return world_rows(13, "small", "eval") + world_rows(5, 1200)
 
 
 @pytest.mark.parametrize(("text", "expected", "why"), [

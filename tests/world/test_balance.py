@@ -5,10 +5,10 @@ Tables of cases (input, expected, why) over the pure helpers, then checks over o
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import phonenumbers
@@ -18,19 +18,14 @@ from vigil.world import geo
 from vigil.world.actors import _ROLE_WEIGHTS, POST_SHARE, ROLES
 from vigil.world.benign import PLAN_BLOCK, _planned_roles
 from vigil.world.compose import Composer, Idents, Style
-from vigil.world.generate import generate
 from vigil.world.phrasebook import load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
-    out = tmp_path_factory.mktemp("balance")
-    generate(out, seed=7, size=8000, split="all", write_sites=False)
-    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
-    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    return world_rows(7, 8000)
 
 
 # --- roles: planned, so that a small world has the networks its size promises ---------------------------------

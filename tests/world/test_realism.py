@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import phonenumbers
@@ -14,30 +14,21 @@ import pytest
 
 from vigil.world import geo
 from vigil.world.compose import Composer, Idents, Style
-from vigil.world.generate import generate
 from vigil.world.phrasebook import LANGUAGES, _raw, load
 
 Row = tuple[dict[str, Any], dict[str, Any]]  # (truth of a post, the post)
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
-    out = tmp_path_factory.mktemp("realism")
-    generate(out, seed=7, size=3000, split="all", write_sites=False)
-    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
-    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    return world_rows(7, 3000)
 
 
 @pytest.fixture(scope="module")
-def big_rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
+def big_rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
     """A larger world for word statistics: in 3,000 posts a language's harmful posts come from two or
     three networks, and a word of one network's template reads as 'never benign' by chance."""
-    out = tmp_path_factory.mktemp("realism_big")
-    generate(out, seed=7, size=8000, split="all", write_sites=False)
-    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
-    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+    return world_rows(7, 8000)
 
 
 def _harmful(tp: dict[str, Any]) -> bool:

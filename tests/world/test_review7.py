@@ -3,9 +3,9 @@ phrasebook, or on one generated world (seed 14, as the reviewer read it)."""
 
 from __future__ import annotations
 
-import json
 import random
 import re
+from collections.abc import Callable
 from typing import Any
 
 import phonenumbers
@@ -13,19 +13,14 @@ import pytest
 
 from vigil.world.behaviour import housing_exploit_plan
 from vigil.world.compose import _CONTRACT, LODGER, LURE_WELCOME, Composer, Idents, Style
-from vigil.world.generate import generate
 from vigil.world.phrasebook import LANGUAGES, _raw, load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
-    out = tmp_path_factory.mktemp("review7")
-    generate(out, seed=14, size=2000, split="all", write_sites=False)
-    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
-    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    return world_rows(14, 2000)
 
 
 def _text(p: dict[str, Any]) -> str:

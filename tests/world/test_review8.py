@@ -3,8 +3,8 @@ phrasebook, or on one generated world (seed 15 small, as the reviewer read it)."
 
 from __future__ import annotations
 
-import json
 import random
+from collections.abc import Callable
 from typing import Any
 
 import phonenumbers
@@ -12,7 +12,6 @@ import pytest
 
 from vigil.world.behaviour import HOU_CUES, housing_exploit_plan
 from vigil.world.compose import CAREFUL_JOB
-from vigil.world.generate import generate
 from vigil.world.phrasebook import LANGUAGES, _raw
 
 Row = tuple[dict[str, Any], dict[str, Any]]
@@ -20,12 +19,8 @@ CUE_UNITS = {"hou.mother", "hou.refugee", *(u for u, _, _ in HOU_CUES)}
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
-    out = tmp_path_factory.mktemp("review8")
-    generate(out, seed=15, size=2000, split="all", write_sites=False)
-    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
-    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    return world_rows(15, 2000)
 
 
 def _has_unit(tp: dict[str, Any], unit: str) -> bool:

@@ -3,11 +3,10 @@ country) decides the class on its own. Each case names the field, the bound and 
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 from collections import Counter, defaultdict
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import phonenumbers
@@ -16,20 +15,15 @@ import pytest
 from vigil.world import geo
 from vigil.world.actors import COMPANY_FORM
 from vigil.world.benign import make_actor
-from vigil.world.generate import generate
 
 Row = tuple[dict[str, Any], dict[str, Any]]  # (truth of a post, the post)
 _BIZ = re.compile("(" + "|".join(re.escape(f) for f in {*COMPANY_FORM.values(), "Ltd"}) + r")$")
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
+def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
     """The review's world: seed 13, small (2,000 posts)."""
-    out: Path = tmp_path_factory.mktemp("structure")
-    generate(out, seed=13, size="small", split="all", write_sites=False)
-    posts = {(p["source"], p["id"]): p for p in map(json.loads, (out / "posts.jsonl").open(encoding="utf-8"))}
-    truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    return [(tp, posts[(tp["source"], tp["id"])]) for tp in truth["posts"]]
+    return world_rows(13, "small")
 
 
 def _of(rows: list[Row], role: str, hard: bool | None = None) -> list[Row]:
