@@ -71,8 +71,7 @@ OPENERS = [
 
 @pytest.mark.parametrize(("lang", "line", "dropped", "why"), OPENERS)
 def test_a_no_contract_lure_never_opens_with_a_contract(lang: str, line: str, dropped: bool, why: str) -> None:
-    assert line in dict(load(lang).variants("hou.open.legit")).values() or any(
-        t == line for _, t in load(lang).variants("hou.open.legit")), "the case is a real opener"
+    assert line in {t for _, t in load(lang).variants("hou.open.legit")}, "the case is a real opener"
     assert bool(_CONTRACT.search(line)) is dropped, why
 
 
@@ -160,7 +159,7 @@ def test_youth_lines_fit_the_age_and_the_voice(lang: str, age: str, voice: str, 
     assert said is young, why
 
 
-# ---- R9: agreement of the nationality slot -------------------------------------------------------------------
+# ---- R9 (and review 8, P9): agreement of the nationality slot ----------------------------------------------
 
 # (language, a phrase that must not be written, why)
 AGREEMENT = [
@@ -168,6 +167,13 @@ AGREEMENT = [
     ("pl", "młoda {nat} i inne", "'młoda Rumunka i inne': 'and other (girls)' after one"),
     ("ro", "fiecare {nat}", "'fiecare nigeriancă': 'each Nigerian woman'"),
     ("ro", "({nat})", "'fete tinere (româncă)': plural girls, one nationality noun"),
+    # review 8, P9: {nat} is one woman's nationality ('ungherese', 'румынка')
+    ("it", "ragazze {nat}", "'Sempre nuove ragazze ungherese': plural girls, singular adjective"),
+    ("it", "massaggiatrici {nat}", "'Giovani massaggiatrici ungherese': plural masseuses, singular adjective"),
+    ("ru", "девушки - {nat}", "'Наши девушки - румынка': plural girls, one Romanian"),
+    ("ru", "девочки, {nat}", "'Всегда новые девочки, румынка': plural girls, one Romanian"),
+    ("uk", "дівчата - {nat}", "'Наші дівчата - румунка': plural girls, one Romanian"),
+    ("uk", "дівчата, {nat}", "'Завжди нові дівчата, румунка': plural girls, one Romanian"),
 ]
 
 

@@ -85,25 +85,6 @@ def test_licensed_agencies_give_a_destination_number_as_often_as_recruiters(rows
     assert 0.1 <= employer <= 0.4 and abs(employer - recruiter) <= 0.2, (employer, recruiter)
 
 
-# ---- P9: agreement of the nationality slot (it, ru, uk) ------------------------------------------------------
-
-# (language, a phrase that must not be written, why); {nat} is one woman's nationality ('ungherese', 'румынка')
-AGREEMENT = [
-    ("it", "ragazze {nat}", "'Sempre nuove ragazze ungherese': plural girls, singular adjective"),
-    ("it", "massaggiatrici {nat}", "'Giovani massaggiatrici ungherese': plural masseuses, singular adjective"),
-    ("ru", "девушки - {nat}", "'Наши девушки - румынка': plural girls, one Romanian"),
-    ("ru", "девочки, {nat}", "'Всегда новые девочки, румынка': plural girls, one Romanian"),
-    ("uk", "дівчата - {nat}", "'Наші дівчата - румунка': plural girls, one Romanian"),
-    ("uk", "дівчата, {nat}", "'Завжди нові дівчата, румунка': plural girls, one Romanian"),
-]
-
-
-@pytest.mark.parametrize(("lang", "phrase", "why"), AGREEMENT)
-def test_the_nationality_noun_agrees_with_the_girls(lang: str, phrase: str, why: str) -> None:
-    lines = [t for unit in _raw(lang)["units"].values() for fam in unit.values() for t in fam]
-    assert not [t for t in lines if phrase in t], why
-
-
 # ---- P4: no loud line inside a careful recruiter's licensed-agency frame -------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)

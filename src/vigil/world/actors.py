@@ -198,7 +198,7 @@ class Ctx:
             dest = country if country in book.dest else "DE"
         full.setdefault("dest", book.dest[dest])
         full.setdefault("role", book.roles[kw.get("job", "clean")])
-        full.setdefault("job", kw.get("job", ""))  # which lines fit the job (compose.JOB_FIT)
+        full.setdefault("job", kw.get("job", ""))  # which lines fit the job (compose._SKIPS)
         full.setdefault("nat", book.nat[kw.get("nat", "ua")])
         if lang in NAT_LANGS.get(kw.get("nat") or "", ()) and "middle" in kw:  # 'speaks little Romanian': not in Romanian
             kw = {**kw, "middle": [m for m in kw["middle"] if m[0] != "esc.nolang"]}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -44,8 +45,8 @@ _ITEM_FIT = (
 PHOTO_CAPTION = {"con.url": {("a", 0), ("b", 0), ("b", 1)}, "con.url.we": {("a", 0), ("b", 0)}}
 # Job lines that fit only some jobs (same index in every phrasebook): 'plus tips' for hotel, bar and modelling
 # work, a bed 'near the farm' for farm work, 'departure this week' only for work abroad.
-JOB_FIT = {"job.legit.house": ({("a", 1), ("b", 1)}, lambda s: s.get("job") == "agri"),  # a caravan on the farm
-           "job.urgent": ({("a", 0), ("b", 0)}, lambda s: bool(s.get("dest")))}  # fmt: skip
+FARM_BED = {"job.legit.house": {("a", 1), ("b", 1)}}  # a caravan on the farm
+LEAVING_SOON = {"job.urgent": {("a", 0), ("b", 0)}}  # 'departure this week'
 # 'Workers for', 'help for', 'our site needs people:' a photo model or a bar hostess is a person, not work to
 # staff ('workers for bar hostess', 'aide pour hôtesse de bar': review 6, R7); same index in every phrasebook.
 PERSON_ROLE = {"job.open.fraud": {("a", 1)}, "job.open.legit": {("a", 1), ("b", 0)}}
@@ -72,6 +73,28 @@ PROFESSION = {"dat.open": {("a", 2), ("b", 1)}}
 _TIPS = re.compile(r"(?i)\btips\b|Trinkgeld|propina|\bmance\b|pourboire|\bfooi\b|gorjeta|napiwk|borraval|чайов|чаев|bacșiș")
 # 'Driving back the same day' (same index in every phrasebook): only on a trip of at most ~250 km.
 SAME_DAY = {"tra.open.legit": {("b", 2)}}
+
+
+def _young(age: str | None) -> bool:
+    return (age or "99").isdigit() and int(age or 99) < 23
+
+
+# Which of those variant tables apply to a post: (table, when). A unit's variants in a table that applies are
+# skipped (unless nothing else is left), so a new constraint is one table and one row here.
+_SKIPS: tuple[tuple[dict[str, set[tuple[str, int]]], Callable[[Composer], bool]], ...] = (
+    (FIRST_PERSON, lambda cp: cp.voice != "first"),
+    (PHOTO_CAPTION, lambda cp: cp.slots.get("photos") == "no"),
+    (FARM_BED, lambda cp: cp.slots.get("job") != "agri"),
+    (LEAVING_SOON, lambda cp: not cp.slots.get("dest")),
+    (PERSON_ROLE, lambda cp: cp.slots.get("job") in _PERSON_JOBS),
+    (ESCORT_CONTACT, lambda cp: bool(cp.slots.get("job"))),
+    (LURE_WELCOME, lambda cp: bool(cp.slots.get("lure"))),
+    (CAREFUL_JOB, lambda cp: bool(cp.slots.get("careful"))),
+    (LODGER, lambda cp: bool(cp.slots.get("lodger"))),
+    (NO_EURES, lambda cp: bool(cp.slots.get("dest")) and cp.slots.get("dest") == cp.book.dest.get("GB")),
+    (PROFESSION, lambda cp: _young(cp.slots.get("age"))),
+    (SAME_DAY, lambda cp: int(cp.slots.get("km") or 0) > 250),
+)
 # The languages a country's own people read and write: 'no language needed' means nothing to them (review 5, P6).
 _OFFICIAL = {"GB": {"en"}, "IE": {"en"}, "DE": {"de"}, "AT": {"de"}, "NL": {"nl"}, "BE": {"nl", "fr"}, "FR": {"fr"},
              "IT": {"it"}, "ES": {"es"}, "PT": {"pt"}, "RO": {"ro"}, "PL": {"pl"}, "HU": {"hu"}, "UA": {"uk"}}  # fmt: skip
@@ -172,27 +195,7 @@ class Composer:
             (fam, t) for fam, t in self.book.variants(unit)
             if all(self._has(n) if n in _IDENT_SLOTS else self.slots.get(n) != "" for n in _SLOT_RE.findall(t))
         ]  # fmt: skip
-        skip = FIRST_PERSON.get(unit, set()) if self.voice != "first" else set()
-        if self.slots.get("photos") == "no":
-            skip = skip | PHOTO_CAPTION.get(unit, set())
-        if unit in JOB_FIT and not JOB_FIT[unit][1](self.slots):
-            skip = skip | JOB_FIT[unit][0]
-        if self.slots.get("job") in _PERSON_JOBS:
-            skip = skip | PERSON_ROLE.get(unit, set())
-        if self.slots.get("job"):
-            skip = skip | ESCORT_CONTACT.get(unit, set())
-        if self.slots.get("lure"):
-            skip = skip | LURE_WELCOME.get(unit, set())
-        if self.slots.get("careful"):
-            skip = skip | CAREFUL_JOB.get(unit, set())
-        if self.slots.get("lodger"):
-            skip = skip | LODGER.get(unit, set())
-        if self.slots.get("dest") and self.slots.get("dest") == self.book.dest.get("GB"):
-            skip = skip | NO_EURES.get(unit, set())
-        if unit in PROFESSION and (self.slots.get("age") or "99").isdigit() and int(self.slots.get("age") or 99) < 23:
-            skip = skip | PROFESSION[unit]
-        if int(self.slots.get("km") or 0) > 250:
-            skip = skip | SAME_DAY.get(unit, set())
+        skip = set().union(*(table[unit] for table, when in _SKIPS if unit in table and when(self)))
         if skip:
             seen: dict[str, int] = {}
             keep = []
