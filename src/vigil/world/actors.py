@@ -118,6 +118,7 @@ class Ctx:
     linked: bool = False
     template_seed: str | None = None  # actors that repost one template pick the same variants
     turn: int = 0  # this actor's place among the world's actors of its role (planned areas and languages take turns)
+    seed: int = 0  # the world's seed: names that must differ across one world's actors are dealt from it (salon_name)
     drafts: list[Draft] = field(default_factory=list)
 
     def post(
@@ -226,19 +227,43 @@ def when(rng: random.Random, start_day: float | None = None, span: float = WINDO
     return (END - timedelta(days=WINDOW_DAYS) + timedelta(days=day)).replace(microsecond=0)
 
 
-def parlour(rng: random.Random) -> str:
-    """A massage studio's name: 'Lotus Spa', 'Golden Hands Studio'."""
-    first = ("Lotus", "Golden Hands", "Bamboo", "Orchid", "Jade", "Sakura", "Venus", "Paradise", "Zen", "Silk", "Aphrodite")
-    return f"{rng.choice(first)} {rng.choice(('Spa', 'Studio', 'Massage', 'Wellness', 'Lounge'))}"
+_SALON_FIRST = ("Lotus", "Golden Hands", "Bamboo", "Orchid", "Jade", "Sakura", "Venus", "Paradise", "Zen", "Silk",
+                "Aphrodite", "Pearl", "Harmony", "Moonlight", "Oasis", "Amber", "Blue Lagoon", "Thai Garden")  # fmt: skip
 
 
-def escort_agency(rng: random.Random) -> str:
-    """An escort agency's name: 'Diamond Models', 'VIP Angels'."""
-    return f"{rng.choice(('VIP', 'Elite', 'Diamond', 'Royal', 'Velvet', 'Luxury', 'Secret'))} {rng.choice(('Escort', 'Models', 'Angels', 'Ladies', 'Girls'))}"
+def salon_name(seed: int, turn: int, licensed: bool, massage: bool) -> str:
+    """A studio's or escort agency's name, never the name of another studio or front of the same world.
+
+    Licensed studios and traffickers' fronts were both drawn from one small pool, so 'Zen Studio' was a licensed salon
+    in Setúbal and a front in Berlin (review 8, P3). The pool is shuffled per world and dealt by turn: licensed studios
+    from one half, fronts from the other, so a name is no class cue across worlds and never shared within one.
+    """
+    if massage:
+        pool = [f"{a} {b}" for a in _SALON_FIRST for b in ("Spa", "Studio", "Massage", "Wellness", "Lounge")]
+    else:
+        pool = [f"{a} {b}" for a in ("VIP", "Elite", "Diamond", "Royal", "Velvet", "Luxury", "Secret", "Golden", "Ruby")
+                for b in ("Escort", "Models", "Angels", "Ladies", "Girls")]  # fmt: skip
+    random.Random(f"salon-names:{seed}:{massage}").shuffle(pool)
+    half = pool[0::2] if licensed else pool[1::2]
+    return half[turn % len(half)]
 
 
-def company(rng: random.Random, country: str) -> str:
-    return f"{rng.choice(COMPANY_PARTS[0])}{rng.choice(COMPANY_PARTS[1])} {COMPANY_FORM.get(country, 'Ltd')}"
+# The company stems that fit a job (review 8, P6): a cleaning firm with workwear does not hire bar hostesses, a
+# 'Primahotel' does not staff warehouses or care homes; a general staffing name fits a firm with several jobs.
+_STEM_FIT = {"agri": ("farm", "work", "staff", "team", "plus"), "care": ("care", "staff", "team", "plus", "service"),
+             "clean": ("clean", "service", "staff", "team"), "hotel": ("hotel", "service", "staff", "team"),
+             "warehouse": ("log", "work", "staff", "team", "plus"), "model": ("staff", "team", "plus", "service"),
+             "hostess": ("staff", "team", "plus", "service"), "": ("staff", "work", "team", "plus", "service")}  # fmt: skip
+
+
+def company(rng: random.Random, country: str, job: str | None = None) -> str:
+    """A firm's name ('Agrowork Kft.'); with ``job`` ('' for several jobs), one whose name fits the work it hires for."""
+    first, stem = rng.choice(COMPANY_PARTS[0]), rng.choice(COMPANY_PARTS[1])
+    if job is not None:  # the same two draws, the stem moved onto one that fits (the stream is unchanged)
+        fit = _STEM_FIT.get(job, _STEM_FIT[""])
+        stem = stem if stem in fit else fit[COMPANY_PARTS[1].index(stem) % len(fit)]
+        first = "Euro" if first == "Agro" and job != "agri" else first
+    return f"{first}{stem} {COMPANY_FORM.get(country, 'Ltd')}"
 
 
 def image_set(actor: str, n: int) -> list[str]:

@@ -9,6 +9,7 @@ harm from harmless; combinations, identifiers shared across posts and images do.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -21,10 +22,9 @@ from vigil.world.actors import (
     NAT_REGION,
     Ctx,
     company,
-    escort_agency,
     image_set,
-    parlour,
     pick_images,
+    salon_name,
     short_id,
     when,
 )
@@ -184,7 +184,11 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     urls = [u for ct in controllers for u in ct["urls"]]
     massage = rng.random() < 0.25
     # a massage front has one name and signs with it as studios do; some escort networks pose as an agency
-    front = parlour(rng) if massage else escort_agency(rng) if rng.random() < 0.35 else ""
+    # a front's name is no licensed studio's of the same world (review 8, P3: 'Zen Studio' was both)
+    named = massage or rng.random() < 0.35
+    if named:
+        rng.choice(range(11 if massage else 7)), rng.choice(range(5))  # (kept: the old name's draws; the stream is unchanged)
+    front = salon_name(ctx.seed, ctx.turn, False, massage) if named else ""
     signs = bool(front) and rng.random() < 0.7
     victims: list[dict[str, Any]] = []
     for k in range(rng.randint(2, 6)):
@@ -237,7 +241,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                          **plan)  # fmt: skip
     if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
         # one (fake) company, or one coordinator's name, as the recruiters sign (review 6, R1/R2: not a new handle a post)
-        brand, who = company(rng, region[0]), c.signer(rng, region[0])
+        brand, who = company(rng, region[0], "hostess"), c.signer(rng, region[0])  # a staffing name (review 8, P6)
         for _ in range(rng.randint(1, 4)):
             idents = Idents(phone=rng.choice(phones), handle=rng.choice(handles) if handles else None, obfuscate=0.2)
             ctx.post(write_plan, country=rng.choice(region), idents=idents, slots={"company": brand},
@@ -326,20 +330,27 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     ctx.network, ctx.template_seed = "n" + short_id("agency", ctx.actor), ctx.actor
     country = rng.choice(rng.choice(REGIONS))
     nat = rng.choice(NATS)  # the nationality the studio advertises; its staff's names agree with it
-    # a studio run by a compatriot of its staff often keeps the owner's home number (+40, +36, +380)
     home = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.5 else country
     idents = Idents(phone=geo.new_phone(rng, home), url=c.new_url(rng) if rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform=rng.choice(("signal", "telegram", "whatsapp"))) if rng.random() < 0.5 else None)  # fmt: skip
     massage = rng.random() < 0.6
-    name = parlour(rng) if massage else escort_agency(rng)
+    rng.choice(range(11 if massage else 7)), rng.choice(range(5))  # (kept: the old name's draws; the stream is unchanged)
+    # a registered salon gives a local number; an escort agency run by a compatriot of its staff may keep the owner's
+    # home number (+40, +36, +380): 3 in 10, not half of all studios on every ad ('Orchid Spa, Roma, +36 20 …': review
+    # 8, P3). Its own stream, so that the rest of the studio is unchanged
+    own = random.Random(f"salon:{ctx.actor}")
+    if home != country and (massage or own.random() < 0.4):
+        idents = replace(idents, phone=geo.new_phone(own, country))
+    name = salon_name(ctx.seed, ctx.turn, True, massage)  # one name per studio in a world, none a front's (P3)
     names = rng.sample(NAMES_BY_NAT[nat], len(NAMES_BY_NAT[nat]))  # one name per person of the staff
     staff = [(names[k % len(names)], 19 + int(short_id("age", ctx.actor, k), 16) % 17, image_set(f"{ctx.actor}{k}", 2))
              for k in range(rng.randint(3, 8))]  # fmt: skip
     # a licensed studio or agency works in one of the country's larger cities, at that city's prices (review 6, R13)
     city = rng.choice(geo.cities(country)[:8])
     price = str(geo.price(rng, country, "hour", geo.rent_factor(country, city))[0])  # one price list
-    # a directory lists an agency's escorts one profile each, under the escort's name; a studio signs itself
-    by_person = not massage and rng.random() < 0.6
+    # a directory lists an agency's escorts one profile each, under the escort's name and the agency's; a studio signs
+    # itself. A licensed agency does not sign as the girl alone, as a front does (review 8, P3)
+    by_person = not massage and rng.random() < 0.4
     for _ in range(rng.randint(5, 20)):
         k = rng.randrange(len(staff))
         person, age, imgs = staff[k]
@@ -349,7 +360,7 @@ def agency(ctx: Ctx) -> dict[str, Any]:
             plan["opener"] = ("esc.open.agency", "we_language")
         d = ctx.post(write_plan, country=country, city=city, idents=idents, when=when(rng), nat=nat,
                      slots={"company": name, "name": person, "age": str(age), "price": price}, contact=(0.9, 0.4),
-                     author=person if by_person else name, category="massage" if massage else "escort", risk=risk(),
+                     author=f"{person} ({name})" if by_person else name, category="massage" if massage else "escort", risk=risk(),
                      images=pick_images(rng, imgs), **plan)  # fmt: skip
         city = city or d.city
     return {"id": ctx.network, "kind": "agency", "trafficking": False, "controllers": [],
@@ -361,10 +372,11 @@ def spammer(ctx: Ctx) -> dict[str, Any]:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.5)
     ctx.network, ctx.template_seed = "n" + short_id("spam", ctx.actor), ctx.actor
-    idents = Idents(handle=c.new_handle(rng, platform="telegram"), url=c.new_url(rng) if rng.random() < 0.4 else None)
+    idents = Idents(handle=c.new_handle(rng, platform="telegram", words=c.SPAM_WORDS), url=c.new_url(rng) if rng.random() < 0.4 else None)
     for _ in range(rng.randint(10, 30)):
         ctx.template_seed = f"{ctx.actor}:{rng.randrange(4)}"  # a few versions of the pitch, not one
         ctx.post(write_plan, idents=idents, slots={"photos": "no"}, category="other", risk=risk(), when=when(rng),
+                 author=c.nickname(rng, words=c.SPAM_WORDS),  # a shop's or a channel's name, not 'rivi_kiss27' (review 8, P7)
                  title=("spm.title", None), middle=[("spm.body", None, 1.0)], align=True,
                  tail=[("con.url.we", None, 0.5 if idents.url else 0)])  # fmt: skip
     return {"id": ctx.network, "kind": "spam", "trafficking": False, "controllers": [], "victims": []}
@@ -397,14 +409,16 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     phones = [geo.new_phone(rng, origin) for _ in range(rng.randint(1, 3))]
     hub_phone = geo.new_phone(rng, hub) if hub else None
     no_phone = rng.random() < 0.2 and not careful_net  # a careful one reads like an agency: it gives a phone
-    handle = c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp")) if not no_phone else "telegram")
+    # a work account ('jobs.kael', 'mivi_eu12'), not an escort's 'kiss.mivi' (review 8, P7)
+    handle = c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp")) if not no_phone else "telegram", words=c.WORK_WORDS)
     # fraudulent job ads often ask for a CV by e-mail; a careful one as often as an agency does (review 6, R1)
-    email = c.new_email(rng) if rng.random() < (0.8 if careful_net else 0.55) else None
+    email = c.new_email(rng, words=c.WORK_WORDS) if rng.random() < (0.8 if careful_net else 0.55) else None
     url = c.new_url(rng, rng.choice(("jobs", "work", "career", ""))) if rng.random() < 0.2 else None
     # several offers; a careful network copies licensed agencies, which place no photo models or hostesses (review 7, R2)
     jobs = rng.sample(("agri", "care", "clean", "hotel", "warehouse", *(() if careful_net else ("model", "hostess"))),
                       rng.randint(1, 3))
-    brand = company(rng, origin)  # many sign as a (fake) company or agency, as employers do
+    # many sign as a (fake) company or agency, as employers do, named for its one job or a staffing name (review 8, P6)
+    brand = company(rng, origin, jobs[0] if len(jobs) == 1 else "")
     # the rest under one or two coordinators' names, as small firms' owners sign (review 6, R1: not a new handle a post)
     signers, signed = [c.signer(rng, origin) for _ in range(rng.randint(1, 2))], rng.uniform(0.4, 0.7)
     for k in range(rng.randint(5, 20)):
@@ -427,8 +441,9 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
             # near the destination's legal wage, in a licensed agency's words (review 6, R2, R6)
             plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(0.95, 1.2), (0.9, 0.3)
             plan.update(title=("job.title.abroad", None), opener=("job.open.abroad", None))
-        else:  # lure wages: 1.1-1.5 times the destination's market (ILO/Europol cases), not twice it (review 6, R6)
-            plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.1, 1.5), (0.6, 0.7)
+        else:  # lure wages: 1.1-1.35 times the destination's market (ILO/Europol cases), never above ~1.4 times the
+            # top of the employers' range (review 6, R6; review 8, P7: '4040€/ho' for a Dutch kitchen at 1.6)
+            plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.1, 1.35), (0.6, 0.7)
         ctx.post(write_plan, idents=idents, slots={"company": brand, "hours": str(rng.randint(100, 999)),
                  **({"careful": "1"} if careful else {})}, author=author,
                  category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=dest,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -47,7 +48,9 @@ def employer(ctx: Ctx) -> None:
     ctx.langs = ("en",) if r < 0.15 else ("uk", "ru") if r < 0.25 else ("ru", "uk") if r < 0.35 else ()
     if ctx.langs[:1] in (("uk",), ("ru",)):
         country = rng.choice(("DE", "PL", "PL", "NL", "IT", "AT"))  # where many Ukrainians work and read job boards
-    name = company(rng, country)
+    # the job first, so that the firm's name fits it ('Topclean' hires cleaners, not bar hostesses: review 8, P6)
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 2.4, 2.3))[0]
+    name = company(rng, country, job)
     # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
     origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and rng.random() < 0.4 else country
     # an English ad for foreign workers in GB, IE or NL, a Polish or Romanian coordinator; not a French or Austrian
@@ -59,9 +62,8 @@ def employer(ctx: Ctx) -> None:
     idents = Idents(phone=phone, email=None if small else c.new_email(rng, name),
                     url=c.new_url(rng, name) if not small and rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform="whatsapp") if phone and rng.random() < 0.4 else None)  # fmt: skip
-    # hostesses for bars, hotels and fairs are ordinary jobs too, as are photo models
+    # hostesses for bars, hotels and fairs are ordinary jobs too, as are photo models (drawn above)
     # (photo-model jobs as often as the lures offer them: a one-word class tell otherwise, review 6, R1)
-    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 2.4, 2.3))[0]
     seasonal = job in ("agri", "hotel") and rng.random() < 0.5
     # a farm or a family firm signs with the owner's name; a fifth advertise the top of the range (review 6, R1, R6)
     author = c.signer(rng, origin if origin == "UA" else country) if rng.random() < (0.6 if small else 0.2) else name
@@ -69,16 +71,21 @@ def employer(ctx: Ctx) -> None:
     cue = {"market": 0.85, "terms": 0.3 if small else 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
            "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.25 if small else 0.1}  # fmt: skip
     # a photo model is booked for a shoot, paid by the day, not hired on a monthly wage (review 7, R2); its own draws
-    shoot = random.Random(f"casting:{ctx.actor}")
+    shoot, who = random.Random(f"casting:{ctx.actor}"), ""
+    if job == "model":  # the photographer signs and gives a studio's own mailbox, not a farm's or a hotel's (review 8, P6)
+        who = c.signer(shoot, country)
+        idents = replace(idents, email=c.new_email(shoot, f"{re.split(r'[ .]', who)[0].title()} Photo") if idents.email else None,
+                         url=None)  # fmt: skip
     for _ in range(rng.randint(1, 3)):
         plan = b.recruit_plan(rng, False, cue)
         slots = {"company": name, "hours": str(rng.randint(100, 999))}
         if job == "model":
+            # photos or a portfolio, never 'send your CV, interviews next week' (review 8, P6)
             plan = {"title": ("job.title.casting", None), "opener": ("job.open.casting", None),
-                    "middle": [("job.noexp", "no_experience", 0.3)], "tail": [("job.legit.apply", None, 0.6)]}
+                    "middle": [("job.noexp", "no_experience", 0.3)], "tail": []}
             slots |= {"price": str(geo.price(shoot, country, "hour", 1.2)[0]), "date": when(shoot).strftime("%d.%m")}
         ctx.post(b.write_plan, country=country, idents=idents, slots=slots, category="job", risk=b.risk(), when=when(rng),
-                 job=job, author=c.signer(shoot, country) if job == "model" else author,  # the photographer signs contact=(0.5, 0.5 if idents.handle else 0.0),
+                 job=job, author=who if job == "model" else author,  # the photographer signs contact=(0.5, 0.5 if idents.handle else 0.0),
                  salary_factor=top, **plan)  # fmt: skip
 
 
@@ -87,13 +94,14 @@ def _employer_abroad(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.langs = rng.choice(ABROAD_LANGS)
     origin = ORIGIN[ctx.langs[0]]
-    name = company(rng, origin)
+    # the job first, so that the agency's name fits it (review 8, P6)
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse"))[0]
+    name = company(rng, origin, job)
     phone = geo.new_phone(rng, origin) if rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.7 else None,
                     handle=c.new_handle(rng, platform="whatsapp" if phone else "telegram") if rng.random() < 0.35 else None)  # fmt: skip
     # no EURES adviser or seasonal agency sends photo models or hostesses abroad for months (review 7, R2): those
     # are local castings and event jobs (`employer`, which has their share instead)
-    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse"))[0]  # one draw, as before: the stream is unchanged
     # the same destinations as the lures for the same readers: the country named is no class tell (review 6, R2)
     dest = rng.choice([d for d in b.LURE_DESTS[ctx.langs[0]] if d != origin])
     # a coordinator may sign; a fifth advertise the top of the range (review 6, R1, R6)
@@ -245,6 +253,6 @@ def make_actor(seed: int, index: int, split: str) -> Actor:
     # seed's offset (so that worlds of different seeds start their rotations at different places)
     turn = block * plan.count(role) + plan[:at].count(role) + int(short_id("turn", seed, role), 16) % 1000
     actor_id = f"a{short_id(seed, index)}"
-    ctx = Ctx(rng=rng, split=split, actor=actor_id, role=role, style=Style(), turn=turn)
+    ctx = Ctx(rng=rng, split=split, actor=actor_id, role=role, style=Style(), turn=turn, seed=seed)
     network = WRITERS[role](ctx)
     return Actor(actor_id, role, ctx.drafts, network)

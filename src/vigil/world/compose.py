@@ -66,6 +66,30 @@ LURE_WELCOME = {"hou.refugee": {("a", 1), ("b", 0), ("b", 1)}}
 # a careful recruiter copies a licensed agency: papers are 'arranged' as agencies say it, never 'no papers? no
 # problem' or 'documents are done by us' inside that frame (review 8, P4)
 CAREFUL_JOB = {"job.docs": {("a", 1), ("b", 0), ("b", 1)}}
+# Job lines that contradict each other (review 8, P7): 'cash every week!' beside 'paid monthly into your account, nothing
+# in hand'; 'summer job' or strawberry picking beside 'permanent contract after probation'. A job ad keeps to one pay
+# and one kind of contract: once a line of one kind is said, variants of the other are skipped (``Composer.said``).
+_PAY_BANK = re.compile(r"(?i)account|every month|\bkonto\b|na konto|op rekening|sur (?:le|ton) compte|sul conto|en cuenta|"
+                       r"na conta|în cont|bankszámlá|на картк|на карт|двічі на місяць|два раза в месяц|pe card")
+_PAY_CASH = re.compile(r"(?i)\bcash\b|\bbar\b|contant|contanti|efectivo|dinheiro|numerar|gotówk|do ręki|készpénz|kézbe|"
+                       r"готівк|наличн|на руки|in hand|auf die hand|in de hand|en main|in mano|en mano|na mão|în mână")
+_PERMANENT = re.compile(r"(?i)permanent|unbefrist|festanstellung|vast contract|\bCDI\b|indeterminat|indefinid|sem termo|"
+                        r"nedeterminat|nieokreślon|határozatlan|безстроков|бессрочн")
+_SEASONAL = re.compile(r"(?i)summer job|saison|stagional|temporada|sezon|сезонн|\b3 (?:to|bis|tot|à|a) 6\b|\b3-6\b|"
+                       r"de 3 a 6")
+_CLASH = {"bank": "cash", "cash": "bank", "permanent": "seasonal", "seasonal": "permanent"}
+
+
+def _kinds(template: str) -> set[str]:
+    """What a job line commits the ad to: how it pays (bank or cash), what contract (permanent or seasonal)."""
+    kinds = {"bank"} if _PAY_BANK.search(template) else {"cash"} if _PAY_CASH.search(template) else set()
+    if _PERMANENT.search(template):
+        kinds.add("permanent")
+    if _SEASONAL.search(template):
+        kinds.add("seasonal")
+    return kinds
+
+
 # The UK left EURES in 2021: no 'EURES vacancy' for work in the UK (review 6, R7).
 NO_EURES = {"job.title.abroad": {("b", 0)}, "job.open.abroad": {("b", 0)}}
 # A teacher's or a nurse's line needs a degree first: not for a dater under 23 (review 6, R12); same index everywhere.
@@ -182,6 +206,7 @@ class Composer:
     voice: str = "first"  # 'first', 'third' or 'we': who speaks (first-person-only variants are skipped otherwise)
     noise_rng: random.Random | None = None  # typos, emoji, caps: per post even when a template is reposted
     keep: frozenset[str] | None = None  # words never given a typo (the slot values), computed once
+    said: set[str] = field(default_factory=set)  # what the job lines so far commit to (``_kinds``): no clash after
 
     def _has(self, slot: str) -> bool:
         ids = self.idents
@@ -214,9 +239,14 @@ class Composer:
             usable = [(f, t) for f, t in usable if not _TIPS.search(t)] or usable  # no tips for pickers or carers
         if unit == "esc.young" and (self.slots.get("age") != "18" or self.voice == "we"):  # a salon's staff are not all 18
             usable = [(fam, t) for fam, t in usable if not _EIGHTEEN.search(t)]
+        if unit.startswith("job."):  # no line that contradicts one already said; strawberries are seasonal (P7)
+            banned = {_CLASH[k] for k in self.said | ({"seasonal"} if self.slots.get("job") == "agri" else set())}
+            usable = [(f, t) for f, t in usable if not _kinds(t) & banned] or usable
         if not usable:
             return None
         fam, template = usable[self.aligned % len(usable)] if self.aligned is not None else self.rng.choice(usable)
+        if unit.startswith("job."):
+            self.said |= _kinds(template)
         self.families.append(f"{self.book.lang}.{unit}.{fam}")
         ident_line = any(n in _IDENT_SLOTS for n in _SLOT_RE.findall(template))
         if self.fold and ident_line:

@@ -37,9 +37,14 @@ class Planted:
 
 _ALL_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "work", "jobs", "agency", "top", "eu")
 _PERSON_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "top", "eu", "official")
+# A recruiter's or a spammer's bare account reads as work or as a shop, never as an escort's ('@kiss.mivi' on a job
+# ad, 'rivi_kiss27' selling loans: review 8, P7).
+WORK_WORDS = ("work", "jobs", "eu", "top", "info", "team", "hr", "euro")
+SPAM_WORDS = ("info", "news", "top", "eu", "official", "club", "bonus", "deals", "win", "pro")
 
 
-def nickname(rng: random.Random, base: str = "", born: int | None = None, plain: bool = False) -> str:
+def nickname(rng: random.Random, base: str = "", born: int | None = None, plain: bool = False,
+             words: tuple[str, ...] | None = None) -> str:
     """A handle-like name: 'anna_vip23', 'lux.kira', 'milakiss', 'anna1999' (her birth year when ``born``).
 
     The words follow who writes (review 5, P13): a person's own name ('Camila') never takes 'agency' or 'jobs',
@@ -56,7 +61,7 @@ def nickname(rng: random.Random, base: str = "", born: int | None = None, plain:
         word = rng.choice(("jobs", "work", "hr", "team", "info", "office", "career"))
         style = rng.randrange(4)
         return (f"{word}.{base}", f"{base}.{word}", base, f"{word}-{base}")[style]
-    extras = _PERSON_WORDS if person else _ALL_WORDS
+    extras = words or (_PERSON_WORDS if person else _ALL_WORDS)
     style = rng.randrange(4)
     if style == 0:
         return f"{base}_{rng.choice(extras)}{rng.randrange(1, 99)}"
@@ -90,13 +95,13 @@ def signer(rng: random.Random, country: str) -> str:
 
 
 def new_handle(rng: random.Random, base: str = "", platform: str | None = None, born: int | None = None,
-               plain: bool = False) -> tuple[str, str]:
+               plain: bool = False, words: tuple[str, ...] | None = None) -> tuple[str, str]:
     """(platform, handle) for a messenger or social account (``plain``: no 'kiss'/'agency'/'jobs' words)."""
-    return platform or rng.choice(HANDLE_PLATFORMS), nickname(rng, base, born, plain)
+    return platform or rng.choice(HANDLE_PLATFORMS), nickname(rng, base, born, plain, words)
 
 
-def new_email(rng: random.Random, base: str = "") -> str:
-    return f"{nickname(rng, base)}@{rng.choice(MAIL_DOMAINS)}"
+def new_email(rng: random.Random, base: str = "", words: tuple[str, ...] | None = None) -> str:
+    return f"{nickname(rng, base, words=words)}@{rng.choice(MAIL_DOMAINS)}"
 
 
 def new_url(rng: random.Random, base: str = "", born: int | None = None) -> str:

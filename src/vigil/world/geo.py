@@ -190,7 +190,11 @@ def _cum_weights(n: int) -> tuple[float, ...]:
 
 # Where a country's strawberries are picked when they grow in one region: Spain's in Huelva, not in Terrassa,
 # Castellón or Badajoz (review 6, R7).
-_FARM_TOWNS = {"ES": ("Huelva", "Lepe", "Moguer", "Palos de la Frontera", "Cartaya", "Almonte")}
+_FARM_TOWNS = {"ES": ("Huelva", "Lepe", "Moguer", "Palos de la Frontera", "Cartaya", "Almonte"),
+               # and Britain's in Kent, Herefordshire and the Vale of Evesham, in England: not Luton, nor Belfast
+               # 'w Anglii' (review 8, P7)
+               "GB": ("Maidstone", "Canterbury", "Faversham", "Sittingbourne", "Hereford", "Leominster", "Evesham",
+                      "Ashford")}  # fmt: skip
 
 
 def pick_town(rng: random.Random, country: str, lang: str = "") -> str:
