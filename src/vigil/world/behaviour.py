@@ -237,7 +237,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                          category="massage" if massage else "escort", risk=risk(sexual=1),
                          when=when(rng, stop["day"], stop["days"]), persona=v["id"],
                          author=front if signs and (massage or plan["voice"] == "we") else name,
-                         images=pick_images(rng, v["images"]), nat=nat, contact=(1.0, 0.3) if careful else (0.8, 0.5),
+                         images=pick_images(rng, v["images"]), nat=nat, contact=(1.0, 0.3) if careful else (0.8, 0.4),
                          **plan)  # fmt: skip
     if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
         # one (fake) company, or one coordinator's name, as the recruiters sign (review 6, R1/R2: not a new handle a post)
@@ -269,6 +269,10 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     }  # fmt: skip
 
 
+HOU_LANGS = (("uk", "ru"), ("de",), ("es",), ("it",), ("en",), ("ru", "uk"), ("nl",), ("pl",), ("fr",), ("ro",), ("pt",))
+TRA_LANGS = (("uk", "ru"), ("pl",), ("ru", "uk"), ("de",), ("ro",), ("en",))
+HOU_WHERE = {"de": ("DE", "AT"), "pl": ("PL",), "en": ("GB", "GB", "IE"), "es": ("ES",), "it": ("IT",), "nl": ("NL", "BE"),
+             "fr": ("FR", "BE"), "pt": ("PT",), "ro": ("RO",)}  # fmt: skip
 HOU_CUES = (("hou.women", "women_only", 0.7), ("hou.free", "pay_with_work", 0.7), ("hou.nodocs", "no_documents", 0.5),
             ("hou.later", "job_offered", 0.5))  # fmt: skip
 
@@ -304,8 +308,13 @@ def independent(ctx: Ctx) -> None:
     # many independents are 19-24 too, so that age alone does not tell them from the controlled (review 6, R4)
     name, age = rng.choice(NAMES_BY_NAT[nat]), rng.randint(19, 24) if rng.random() < 0.3 else rng.randint(22, 40)
     born = END.year - age - rng.choice((0, 1))  # a handle's year is her birth year ('anna1999' is 25 or 26)
+    # a messenger account as often as the controllers give one (review 8, P5: 12-14 % vs 30-41 % of their ads); the
+    # extra accounts come from their own stream, so the rest of this actor's stream is unchanged
+    more = random.Random(f"handle:{ctx.actor}")
+    apps = ("telegram", "whatsapp", "instagram", "signal", "signal")
     idents = Idents(phone=geo.new_phone(rng, region),
-                    handle=c.new_handle(rng, name, rng.choice(("telegram", "whatsapp", "instagram", "signal", "signal")), born) if rng.random() < 0.45 else None,
+                    handle=c.new_handle(rng, name, rng.choice(apps), born) if rng.random() < 0.45
+                    else c.new_handle(more, name, more.choice(apps), born) if more.random() < 0.28 else None,
                     url=c.new_url(rng, name, born) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
     images = image_set(ctx.actor, rng.randint(2, 4))
     touring = rng.random() < 0.35
@@ -320,7 +329,7 @@ def independent(ctx: Ctx) -> None:
         plan = escort_plan(_voice(rng, 0.85, 0.15), cue)
         ctx.post(write_plan, country=country, idents=idents, when=when(rng, day, 20), category="escort", risk=risk(),
                  slots={"name": name, "age": str(age), "dates": _stop_dates(when(rng, day, 5), 4)}, nat=nat,
-                 persona=ctx.actor + "-p", author=name, images=pick_images(rng, images), contact=(0.9, 0.4), **plan)  # fmt: skip
+                 persona=ctx.actor + "-p", author=name, images=pick_images(rng, images), contact=(0.9, 0.5), **plan)  # fmt: skip
 
 
 def agency(ctx: Ctx) -> dict[str, Any]:
@@ -342,6 +351,11 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     if home != country and (massage or own.random() < 0.4):
         idents = replace(idents, phone=geo.new_phone(own, country))
     name = salon_name(ctx.seed, ctx.turn, True, massage)  # one name per studio in a world, none a front's (P3)
+    # its site and messenger account carry its name ('venus-wellness'), not a girl's 'tazo1999' or 'hot.miny' (W6's
+    # reading of seed 21, review 8 follow-up); drawn from its own stream
+    slug = name.lower().replace(" ", own.choice(("-", "", "_")))
+    idents = replace(idents, handle=(idents.handle[0], slug.replace("-", ".")) if idents.handle else None,
+                     url=own.choice((f"https://{slug.replace('_', '-')}.example.com/", f"https://example.net/{slug}")) if idents.url else None)  # fmt: skip
     names = rng.sample(NAMES_BY_NAT[nat], len(NAMES_BY_NAT[nat]))  # one name per person of the staff
     staff = [(names[k % len(names)], 19 + int(short_id("age", ctx.actor, k), 16) % 17, image_set(f"{ctx.actor}{k}", 2))
              for k in range(rng.randint(3, 8))]  # fmt: skip
@@ -421,6 +435,14 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     brand = company(rng, origin, jobs[0] if len(jobs) == 1 else "")
     # the rest under one or two coordinators' names, as small firms' owners sign (review 6, R1: not a new handle a post)
     signers, signed = [c.signer(rng, origin) for _ in range(rng.randint(1, 2))], rng.uniform(0.4, 0.7)
+    # the CV mailbox and page: a careful network's are its brand's, as an agency's are ('eurofarmspzoo.jobs@'), and so
+    # are half of the loud ones'; the rest a personal one, as a quarter of employers give: all 29 were personal against
+    # 95/95 employers' company mailboxes (review 9, N1). Own streams, so that the rest of the network is unchanged.
+    mail, side = random.Random(f"mail:{ctx.actor}"), random.Random(f"coord:{ctx.actor}")
+    if careful_net or mail.random() < 0.5:
+        email = c.new_email(mail, brand) if email else None
+        url = c.new_url(mail, brand) if url or (careful_net and mail.random() < 0.4) else None
+    coords = {hub: hub_phone} if hub and hub_phone else {}
     for k in range(rng.randint(5, 20)):
         ctx.template_seed = f"{ctx.actor}:{k % 3}"  # a few templates reposted, not one
         careful = rng.random() < (0.85 if careful_net else 0.1)  # copies an agency's ad, lets one promise through
@@ -432,6 +454,13 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
         if not careful:  # 'send your CV' where it gives an e-mail or a page; a 'contract' promised, as real lures do
             cue["apply"], cue["terms"] = 0.6, 0.35
         phone = None if no_phone else hub_phone if dest == hub and rng.random() < 0.7 else rng.choice(phones)
+        # a coordinator in the destination (+31, +49) on about 3 ads in 10, drawn per ad as employers' agencies do: drawn
+        # once per network it was 0/18 careful ads against employers' 18/60 (review 9, N2)
+        if phone is not None:
+            phone = rng.choice(phones) if phone is hub_phone else phone
+            if side.random() < 0.3:
+                coords[dest] = coords.get(dest) or geo.new_phone(side, dest)
+                phone = coords[dest]
         idents = Idents(phone=phone, handle=handle, email=email, url=url, obfuscate=0.02 if careful else 0.15)
         sexual = 1 if job in ("model", "hostess") else 0
         if careful:  # a wage a little above the market, a contract promised: the lure is in one line
@@ -449,7 +478,7 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
                  category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=dest,
                  salary_factor=factor, contact=contact, **plan)  # fmt: skip
     return {"id": ctx.network, "kind": "labour", "trafficking": True, "controllers": [{
-        "id": ctx.actor + "-c0", "phones": [] if no_phone else [geo.e164(p) for p in phones + ([hub_phone] if hub_phone else [])], "emails": [email] if email else [],
+        "id": ctx.actor + "-c0", "phones": [] if no_phone else [geo.e164(p) for p in phones + list(coords.values())], "emails": [email] if email else [],
         "handles": [f"{handle[0]}:{handle[1]}".lower()] if handle[0] != "whatsapp" else [], "wallets": []}],
         "victims": []}  # fmt: skip
 
@@ -457,40 +486,50 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
 def housing_exploiter(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
-    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("de",), ("pl",), ("en",)))
+    rng.random()  # (kept: one draw, so that the rest of this actor's stream is unchanged)
+    # languages take turns, as recruiters' do: room lures were only uk/ru/de/pl/en, so es/it/nl/fr/pt rooms were all
+    # benign and pl rooms half harmful (review 8, P8); women fleeing Ukraine were offered rooms in Spain and Italy too
+    ctx.langs = HOU_LANGS[ctx.turn % len(HOU_LANGS)]
     careful = rng.random() < CAREFUL["housing_exploiter"]
-    # where his language is read: a German-language room in Germany or Austria, not in Łódź
-    where = {"de": ("DE", "AT"), "pl": ("PL", "PL", "DE", "GB"), "en": ("GB", "IE", "NL", "DE")}.get(ctx.langs[0], UA_DIASPORA)
+    # where his language is read: a German-language room in Germany or Austria, a Polish one in Poland; a lure aimed at
+    # Ukrainians in Berlin or Leeds is in Ukrainian or Russian, not in Polish (review 8, P10)
+    where = HOU_WHERE.get(ctx.langs[0], UA_DIASPORA)
     home = rng.choice(where)  # he lets rooms where he lives, most on a local prepaid SIM (review 6, R10)
-    sim = home if rng.random() < 0.6 else rng.choice(("DE", "PL", "NL", "UA"))
+    # a careful one is a 'landlord' of that town: his own local number, or a Ukrainian one if he writes in uk/ru; not a
+    # German SIM on a Sheffield room (review 8, P10)
+    away = "UA" if careful and ctx.langs[0] in ("uk", "ru") else home if careful else rng.choice(("DE", "PL", "NL", "UA"))
+    sim = home if rng.random() < (0.8 if careful else 0.6) else away
     idents = Idents(phone=geo.new_phone(rng, sim),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")), plain=True)
                     if rng.random() < 0.6 else None, obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
         plan = housing_exploit_plan(rng, careful)
         ctx.post(write_plan, idents=idents, slots=plan.pop("slots", {}), category="housing", risk=risk(housing=1),
-                 when=when(rng), country=home if rng.random() < 0.8 else rng.choice(where), **plan)  # fmt: skip
+                 when=when(rng), country=home if rng.random() < 0.8 or careful else rng.choice(where), **plan)  # fmt: skip
 
 
 def transport_exploiter(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
-    ctx.langs = rng.choice((("uk", "ru"), ("ru", "uk"), ("pl",), ("ro",), ("de",), ("en",)))
+    rng.random()  # (kept: one draw, so that the rest of this actor's stream is unchanged)
+    ctx.langs = TRA_LANGS[ctx.turn % len(TRA_LANGS)]  # taking turns: two Russian-language networks made ru rides 40 % harmful (review 8, P8)
     careful = rng.random() < CAREFUL["transport_exploiter"]  # a driver's ad with a job waiting at the end
     # most on a SIM of the country he drives from, as drivers are; some on a Ukrainian or a second one (review 6, R10)
     own = {"de": ("DE", "AT"), "pl": ("PL",)}.get(ctx.langs[0])  # German or Polish: posted where it is read (R9)
     # a careful one drives from where he lives, and posts his rides there: most on a SIM of that country, not a
     # Polish SIM on every ride from Huelva or Napoli (review 7, R3)
     home = rng.choice(own or ("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES"))
-    sim = (home if careful else rng.choice(own or ("PL", "DE"))) if rng.random() < (0.65 if careful else 0.75) \
-        else rng.choice(("PL", "UA", "DE"))
+    sim = (home if careful else rng.choice(own or ("PL", "DE"))) if rng.random() < (1.0 if careful else 0.75) \
+        else rng.choice(("PL", "UA", "DE"))  # a careful one poses as a local driver: his local SIM (review 8, P10)
     idents = Idents(phone=geo.new_phone(rng, sim),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")), plain=True),
                     obfuscate=0.02 if careful else 0.2)  # fmt: skip
     for _ in range(rng.randint(1, 5)):
         slots = {"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))}
         where = ("DE", "DE", "PL", "PL", "PL")  # a border run starts a day's drive from the Ukrainian border
-        if careful and rng.random() < 0.5:  # a driver's ad between two cities, with a job waiting at the end
+        # a driver's ad between two cities, with a job waiting at the end; a volunteer's border run only from where one
+        # starts (DE, PL), else he would post in Berlin on his Italian SIM
+        if careful and (rng.random() < 0.5 or home not in ("DE", "PL")):
             where = (home,)
             plan = {"title": ("tra.title.legit", None), "opener": ("tra.open.legit", None),
                     "middle": [("tra.job", "job_offered", 1.0)], "contact": (0.9, 0.3), "price_factor": rng.uniform(0.7, 1.1)}  # fmt: skip  # a normal seat price (review 6, R5)
@@ -498,8 +537,8 @@ def transport_exploiter(ctx: Ctx) -> None:
             plan = {"title": ("tra.title.help", None), "opener": ("tra.pickup", None),
                     "middle": [("tra.border", "no_documents", 1.0)], "contact": (0.9, 0.3)}  # fmt: skip
             where = (home,) if home in where else own or where
-        else:
-            where = own or where
+        else:  # from where his SIM is: a 'free ride, girls only' from Berlin on a Polish SIM read as a tell (review 8, P10)
+            where = own or ((sim,) if sim in where else where)
             plan = {"title": ("tra.title.exploit", "free_offer"), "contact": (0.5, 0.8), "opener": ("tra.pickup", None),
                     "middle": [("tra.free", "free_offer", 0.8), ("tra.border", "no_documents", 0.5), ("tra.job", "job_offered", 0.6)]}  # fmt: skip
         # posted in a country the lure can name ('free transfer to Germany'), not in Ireland about Germany

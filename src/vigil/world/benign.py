@@ -61,7 +61,12 @@ def employer(ctx: Ctx) -> None:
     small = phone is not None and rng.random() < 0.4  # a farm, a café, a family: a phone, no CV, no e-mail
     idents = Idents(phone=phone, email=None if small else c.new_email(rng, name),
                     url=c.new_url(rng, name) if not small and rng.random() < 0.6 else None,
-                    handle=c.new_handle(rng, platform="whatsapp") if phone and rng.random() < 0.4 else None)  # fmt: skip
+                    handle=c.new_handle(rng, platform="whatsapp", words=c.WORK_WORDS) if phone and rng.random() < 0.4 else None)  # fmt: skip
+    # a quarter of the firms that give an e-mail answer from the owner's or a clerk's own mailbox, as small firms do,
+    # in the shape the lures' personal ones have: the mailbox's shape named the class (review 9, N1). Own stream
+    mail = random.Random(f"mail:{ctx.actor}")
+    if idents.email and job != "model" and mail.random() < 0.25:
+        idents = replace(idents, email=c.new_email(mail, words=c.WORK_WORDS))
     # hostesses for bars, hotels and fairs are ordinary jobs too, as are photo models (drawn above)
     # (photo-model jobs as often as the lures offer them: a one-word class tell otherwise, review 6, R1)
     seasonal = job in ("agri", "hotel") and rng.random() < 0.5
@@ -99,7 +104,10 @@ def _employer_abroad(ctx: Ctx) -> None:
     name = company(rng, origin, job)
     phone = geo.new_phone(rng, origin) if rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.7 else None,
-                    handle=c.new_handle(rng, platform="whatsapp" if phone else "telegram") if rng.random() < 0.35 else None)  # fmt: skip
+                    handle=c.new_handle(rng, platform="whatsapp" if phone else "telegram", words=c.WORK_WORDS) if rng.random() < 0.35 else None)  # fmt: skip
+    mail = random.Random(f"mail:{ctx.actor}")  # a fifth from a personal mailbox, as in `employer` (review 9, N1)
+    if mail.random() < 0.2:
+        idents = replace(idents, email=c.new_email(mail, words=c.WORK_WORDS))
     # no EURES adviser or seasonal agency sends photo models or hostesses abroad for months (review 7, R2): those
     # are local castings and event jobs (`employer`, which has their share instead)
     # the same destinations as the lures for the same readers: the country named is no class tell (review 6, R2)
@@ -111,10 +119,13 @@ def _employer_abroad(ctx: Ctx) -> None:
     # some (3 in 10) keep a coordinator in the destination (+31, +49) and give that number on most ads, as the
     # careful recruiters they resemble: a destination phone was a harm tell (review 8, P2). Its own stream
     hub = random.Random(f"hub:{ctx.actor}")
-    hub_idents = replace(idents, phone=geo.new_phone(hub, dest)) if hub.random() < 0.3 else None
+    # drawn per ad, as the recruiters' are: per agency it swung with the few agencies (review 9, N2). A quarter of the
+    # ads, which is 3 in 10 of those with a phone (the hub's is the only number of an agency without one)
+    hub.random()  # (kept: the stream)
+    hub_idents = replace(idents, phone=geo.new_phone(hub, dest))
     for _ in range(rng.randint(1, 3)):
         plan = {**b.recruit_plan(rng, False, cue), "title": ("job.title.abroad", None), "opener": ("job.open.abroad", None)}
-        ctx.post(b.write_plan, idents=hub_idents if hub_idents and hub.random() < 0.7 else idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
+        ctx.post(b.write_plan, idents=hub_idents if hub.random() < 0.25 else idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
                  category="job", risk=b.risk(), when=when(rng), job=job, dest=dest, author=author,
                  contact=(0.6, 0.6 if idents.handle else 0.0), salary_factor=top, **plan)  # fmt: skip
 
@@ -158,7 +169,7 @@ def driver(ctx: Ctx) -> None:
     ctx.style = Style.draw(rng, adult=False, sloppy=0.3)
     country = b.home_country(rng)
     r = rng.random()  # Ukrainian and Russian-speaking drivers (many still on +380 numbers) run the same routes
-    ctx.langs = ("uk", "pl") if r < 0.1 else ("uk", "ru") if r < 0.19 else ("ru", "uk") if r < 0.26 else ()
+    ctx.langs = ("uk", "pl") if r < 0.1 else ("uk", "ru") if r < 0.19 else ("ru", "uk") if r < 0.31 else ()  # ru: review 8, P8
     if ctx.langs:
         country = rng.choice(b.UA_DIASPORA)
     origin = "UA" if ctx.langs and rng.random() < 0.5 else country
