@@ -116,7 +116,8 @@ _CARAVAN = re.compile(r"(?i)caravan|Wohncontainer|Caravana|Mobil-home|Lakókocsi
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(("unit", "slots", "bad", "expected", "why"), [
     ("con.phone", {"job": "clean"}, _HIDDEN, False, "a company's contact line has no '(no hidden numbers)' (R8)"),
-    ("con.phone", {}, _HIDDEN, True, "an escort's has it: the line exists, the job filter is what removes it"),
+    ("con.phone", {"ad": "escort"}, _HIDDEN, True, "an escort's has it: the line exists, the job filter is what removes it"),
+    ("con.phone", {"ad": "item"}, _HIDDEN, None, "a seller's only in es/de ('abstenerse números ocultos': review 8, P11)"),
     ("job.legit.house", {"job": "care"}, _CARAVAN, False, "a carer lives with the family, not in a caravan (R7)"),
     ("job.legit.house", {"job": "warehouse"}, _CARAVAN, False, "a warehouse has no caravans on site (R7)"),
     ("job.legit.house", {"job": "agri"}, _CARAVAN, True, "a farm has them"),
@@ -124,6 +125,7 @@ _CARAVAN = re.compile(r"(?i)caravan|Wohncontainer|Caravana|Mobil-home|Lakókocsi
 def test_lines_fit_who_writes_them(lang: str, unit: str, slots: dict[str, str], bad: Any, expected: bool,
                                    why: str) -> None:
     lines = _said(lang, unit, slots, n=300)
+    expected = lang in ("es", "de") if expected is None else expected  # a row that holds only in some languages
     assert any(bad.search(t) for t in lines) is expected, (why, sorted(lines))
 
 

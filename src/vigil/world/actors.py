@@ -25,7 +25,7 @@ from typing import Any
 
 from vigil.world import contacts as c
 from vigil.world import geo
-from vigil.world.compose import MESSENGER_LABEL, Composer, Idents, Style
+from vigil.world.compose import MESSENGER_LABEL, Composer, Idents, Style, keyboard
 from vigil.world.grammar import polish
 from vigil.world.phrasebook import load
 from vigil.world.platforms import Site, choose_site, post_language
@@ -66,6 +66,8 @@ MEAN_POSTS = {"trafficker": 17, "independent": 4.3, "agency": 12.3, "spammer": 2
               "housing_exploiter": 2.9, "transport_exploiter": 3.1, "employer": 2.1, "landlord": 1.5, "driver": 1.6,
               "dater": 1.5, "seller": 1.5}  # fmt: skip
 ROLES = tuple(POST_SHARE)
+# Actors whose posts are typed by several hands (review 8, P5): their keyboard is drawn per post, not per actor.
+MANY_HANDS = frozenset({"trafficker", "agency", "recruiter", "housing_exploiter", "transport_exploiter"})
 _ROLE_WEIGHTS = [POST_SHARE[r] / MEAN_POSTS[r] for r in ROLES]
 
 
@@ -145,6 +147,7 @@ class Ctx:
         full = {"city": city, "cur": geo.MONEY[paid_in].symbol, "coin": idents.wallet[0].upper() if idents.wallet else "",
                 "hplat": MESSENGER_LABEL[idents.handle[0]] if idents.handle else ""}  # fmt: skip
         full.update(slots)
+        full.setdefault("ad", category)  # which lines fit the kind of ad (compose._SKIPS)
         m = geo.MONEY[paid_in]  # a worker's bed, €8 a night, in the wage's currency ('3 200 Ft', '40 lei')
         full.setdefault("bed", str(max(1, round(8 * geo.EUR_RATE[m.currency] / max(1, m.step // 10)) * max(1, m.step // 10))))
         k = rng.randrange(len(book.items))  # an item for sale, priced by what it is
@@ -204,7 +207,11 @@ class Ctx:
         if lang in NAT_LANGS.get(kw.get("nat") or "", ()) and "middle" in kw:  # 'speaks little Romanian': not in Romanian
             kw = {**kw, "middle": [m for m in kw["middle"] if m[0] != "esc.nolang"]}
         pick_rng = random.Random(f"{self.template_seed}:{lang}") if self.template_seed else rng
-        fold = rng.random() < self.style.deaccent  # per post, from the writer's keyboard (any role alike)
+        # per post, from the writer's keyboard (any role alike); a network's posts are typed by several hands
+        # (controllers, recruiters, persons on their own phones), so its keyboard is drawn per post: one network
+        # must not set the accents of a whole language x category cell (review 8, P5: pl jobs harmful 0/10)
+        hand = random.Random(f"hand:{self.actor}:{len(self.drafts)}")  # its own draw: the actor's stream is unchanged
+        fold = rng.random() < (keyboard(hand) if self.role in MANY_HANDS else self.style.deaccent)
         noise = random.Random(rng.random()) if self.template_seed else None  # a repost gets its own typos and emoji
         cp = Composer(pick_rng, book, self.style, full, idents, country=country, fold=fold, noise_rng=noise)
         write(cp, **kw)

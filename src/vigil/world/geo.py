@@ -261,6 +261,9 @@ def _prefixes(region: str) -> tuple[str, ...]:
     return (str(ex.national_number)[:3],) if ex else ("6",)
 
 
+_MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
 def new_phone(rng: random.Random, region: str) -> phonenumbers.PhoneNumber:
     """A valid mobile number of the region (drawn until phonenumbers accepts it)."""
     length = _national_length(region)
@@ -270,7 +273,8 @@ def new_phone(rng: random.Random, region: str) -> phonenumbers.PhoneNumber:
         size = length + (0, 1, -1)[attempt % 3]  # some plans have mobile numbers of several lengths
         rest = "".join(rng.choice("0123456789") for _ in range(size - len(prefix)))
         num = phonenumbers.PhoneNumber(country_code=code, national_number=int(prefix + rest))
-        if phonenumbers.is_valid_number(num):
+        # a mobile, not a pager: Dutch 066 numbers are written '+31 66 2460135', not as a mobile (review 8, P11)
+        if phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES:
             return num
     raise RuntimeError(f"could not draw a valid mobile number for {region}")
 
