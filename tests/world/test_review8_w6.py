@@ -17,7 +17,7 @@ from vigil.world.compose import Composer, Idents, Style, _kinds
 from vigil.world.phrasebook import load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
-ESCORT_WORDS = re.compile(r"kiss|sweet|angel|hot|lux|vip|agency")
+ESCORT_WORDS = re.compile(r"kiss|sweet|angel|hot(?!el)|lux|vip|agency")
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +189,26 @@ def test_loud_lure_wages_stay_within_1_4_times_the_top_of_the_market(world_rows:
         ratios += [w / top for w in wages if w >= 0.5 * geo.MONEY[p["country"]].wage[0]]
     assert len(ratios) >= 100
     assert max(ratios) <= 1.37, sorted(ratios)[-5:]  # 1.1-1.35 times a wage drawn in the range (was 1.5)
+
+
+def test_a_studios_site_and_account_carry_its_name(rows: list[Row]) -> None:
+    """Seed 21 read by W6: 'Venus Wellness … https://example.net/tazo1999', 'Amber Studio … Solo Signal @hot.miny'."""
+    seen = 0
+    for tp, p in rows:
+        if tp["role"] != "agency":
+            continue
+        signed = re.search(r"\((.*)\)", p["author"])  # 'Nikoletta (Velvet Girls)': the agency in brackets
+        agency = signed.group(1) if signed else p["author"]
+        key = re.sub(r"[^a-z]", "", agency.lower())
+        for i in tp["identifiers"]:
+            if i["type"] in ("url", "handle") and not i["value"].startswith("whatsapp:"):
+                seen += 1
+                assert key in re.sub(r"[^a-z]", "", i["value"].lower()), (agency, i["value"])
+    assert seen >= 5
+
+
+def test_employers_do_not_write_under_an_escorts_handle(rows: list[Row]) -> None:
+    """Seed 21 read by W6: a licensed KRAZ agency 'Tylko wiadomości na Telegram … @anna_real80'."""
+    bad = [i["value"] for tp, _ in rows if tp["role"] == "employer" for i in tp["identifiers"]
+           if i["type"] in ("handle", "email") and re.search(ESCORT_WORDS.pattern + "|real", i["value"])]
+    assert not bad, bad[:5]
