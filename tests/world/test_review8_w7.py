@@ -166,3 +166,26 @@ def test_a_drawn_phone_is_a_mobile_not_a_pager(region: str) -> None:
     rng = random.Random(region)
     kinds = Counter(phonenumbers.number_type(geo.new_phone(rng, region)) for _ in range(200))
     assert set(kinds) <= {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}, kinds
+
+
+# (role, careful?, most towns an actor's rooms are in, why)
+ROOM_TOWNS = [
+    ("landlord", None, 1, "one number on rooms in Graz and Klagenfurt: a landlord lets rooms where he lives"),
+    ("housing_exploiter", True, 1, "a careful lure is a 'landlord' of one town (Glasgow, Birmingham, Reading on one SIM)"),
+    ("housing_exploiter", False, 2, "a loud one in two at most (Firenze, Brescia, Verona, Livorno on one +49)"),
+]
+
+
+@pytest.mark.parametrize(("role", "careful", "most", "why"), ROOM_TOWNS)
+def test_an_actors_rooms_are_in_one_or_two_towns(rows: list[Row], role: str, careful: bool | None, most: int,
+                                                 why: str) -> None:  # fmt: skip
+    """W7's reading of seed 22 (not in review 8): the same phone let rooms all over a country."""
+    towns: dict[tuple[str, str], set[str]] = {}
+    hard: dict[str, bool] = {}
+    for tp, p in rows:
+        if tp["role"] == role and tp["category"] == "housing" and p["country"] != "BE":
+            towns.setdefault((tp["actor"], p["country"]), set()).add(p["location"])
+            hard[tp["actor"]] = hard.get(tp["actor"], False) or bool(tp["hard"] and role != "landlord")
+    # a careful lure's posts are hard ones; a loud actor may have a hard post too, so 'careful' is all-or-none here
+    bad = [(k, sorted(v)) for k, v in towns.items() if len(v) > most and (careful is None or careful == hard[k[0]])]
+    assert not bad, (why, bad)

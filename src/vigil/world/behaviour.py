@@ -502,10 +502,15 @@ def housing_exploiter(ctx: Ctx) -> None:
     idents = Idents(phone=geo.new_phone(rng, sim),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")), plain=True)
                     if rng.random() < 0.6 else None, obfuscate=0.02 if careful else 0.2)  # fmt: skip
+    # he lets rooms in his own town (a loud one in two): one number on rooms in Glasgow, Birmingham and Reading, or
+    # Firenze, Brescia, Verona and Livorno, was no landlord (W7's reading of seed 22). Own stream
+    town = random.Random(f"town:{ctx.actor}")
+    towns = [geo.pick_city(town, home, ctx.langs[0]) for _ in range(1 if careful else 2)]
     for _ in range(rng.randint(1, 5)):
         plan = housing_exploit_plan(rng, careful)
+        country = home if rng.random() < 0.8 or careful else rng.choice(where)
         ctx.post(write_plan, idents=idents, slots=plan.pop("slots", {}), category="housing", risk=risk(housing=1),
-                 when=when(rng), country=home if rng.random() < 0.8 or careful else rng.choice(where), **plan)  # fmt: skip
+                 when=when(rng), country=country, city=town.choice(towns) if country == home else None, **plan)  # fmt: skip
 
 
 def transport_exploiter(ctx: Ctx) -> None:
