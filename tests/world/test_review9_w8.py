@@ -192,3 +192,33 @@ ACTIVITY_ROLES = [
 @pytest.mark.parametrize(("lang", "job", "person", "why"), ACTIVITY_ROLES)
 def test_a_jobs_role_is_the_work_not_the_worker(lang: str, job: str, person: str, why: str) -> None:
     assert person not in _raw(lang)["roles"][job], why
+
+
+# ---- N10: landlords' hard negatives are more than refugee hosts, and describe the room ----------------------------
+
+
+def _landlords_hard(rows: list[Row]) -> list[dict[str, Any]]:
+    return [tp for tp, _ in rows if tp["role"] == "landlord" and tp["hard"]]
+
+
+# (check over the landlords' hard negatives, lowest, highest, why)
+LANDLORD_HARD = [
+    ("count", 20, 10**6, "11 hard negatives in a small world are too thin a class"),
+    ("refugee", 0.0, 0.7, "all 11 carried the refugee line, so the line made a landlord hard"),
+    ("informal", 0.25, 1.0, "an ordinary sublet or cash rent without a contract, in a women-only flat-share"),
+    ("room", 1.0, 1.0, "markt-allerlei/133 had three help lines and no room"),
+]
+
+
+@pytest.mark.parametrize(("check", "low", "high", "why"), LANDLORD_HARD)
+def test_landlords_hard_negatives_are_ordinary_landlords_too(rows: list[Row], big: list[Row], check: str, low: float,
+                                                              high: float, why: str) -> None:
+    hard = _landlords_hard(big if check == "room" else rows)  # a missing room is rare: read the large world for it
+    share = {
+        "count": len(hard),
+        "refugee": sum("refugee_welcome" in tp["indicators"] for tp in hard) / max(1, len(hard)),
+        "informal": sum("no_documents" in tp["indicators"] and "refugee_welcome" not in tp["indicators"]
+                        for tp in hard) / max(1, len(hard)),
+        "room": sum(any(".hou.room." in f for f in tp["families"]) for tp in hard) / max(1, len(hard)),
+    }[check]
+    assert low <= share <= high, (why, share, len(hard))

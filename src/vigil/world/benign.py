@@ -155,15 +155,20 @@ def landlord(ctx: Ctx) -> None:
     # 18-30' beside 'family welcome' (review 7, R1): hosts take in mothers more often than others let to women only
     lodger = random.Random(f"lodger:{ctx.actor}")  # its own draws (stream unchanged)
     women = lodger.random() < (0.3 if refugee else 0.15)
+    # an ordinary careful landlord: a sublet without registration or cash rent without a contract at first, most often
+    # in a women-only flat-share; the landlords' hard negatives were all refugee hosts (review 9, N10). Own stream
+    informal = lodger.random() < (0.6 if women and not refugee else 0.08)
     # an ordinary women-only flat-share says 'a woman, also with a child' as often as 'ladies only' (review 8, P1)
     # a landlord's rooms are in one town, not Graz and Klagenfurt on one number (W7's reading of seed 22); Belgian towns
     # are left to the ad's language (Flemish or Walloon). Own stream
     town = geo.pick_city(random.Random(f"town:{ctx.actor}"), country, ctx.langs[0] if ctx.langs else "") if country != "BE" else None
     for _ in range(rng.randint(1, 2)):
-        ctx.post(b.write_plan, country=country, city=town, idents=idents, slots={"lodger": "1"}, category="housing", risk=b.risk(),
-                 when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
-                 middle=[("hou.room", None, 0.9 if refugee or women else 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0),
-                         *([(("hou.mother" if refugee or lodger.random() < 0.5 else "hou.women"), "women_only", 1.0)] if women else [])],
+        # a room ad with a cue always describes the room (markt-allerlei/133 had three help lines and no room: N10)
+        ctx.post(b.write_plan, country=country, city=town, idents=idents, slots={"lodger": "1", **({"nodocs": "1"} if informal else {})},
+                 category="housing", risk=b.risk(), when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
+                 middle=[("hou.room", None, 1.0 if refugee or women or informal else 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0),
+                         *([(("hou.mother" if refugee or lodger.random() < 0.5 else "hou.women"), "women_only", 1.0)] if women else []),
+                         ("hou.informal", "no_documents", 1.0 if informal else 0.0)],
                  contact=(0.7, 0.4 if idents.handle else 0.0))  # fmt: skip
 
 
