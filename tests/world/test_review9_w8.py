@@ -169,6 +169,11 @@ JOB_LINES = [
     ("nl", "job.open.legit", "medewerkers voor {role}", "'zoekt betrouwbare medewerkers voor barhostess' (koopjeshoek/83)"),
     ("pt", "job.open.legit", "mulheres para {role}", "'Procuramos homens e mulheres para hostess de bar' (classificados-pt/5)"),
     ("ro", "job.open.legit", "bărbați pentru {role}", "'Angajăm femei și bărbați pentru hostess bar'"),
+    ("ro", "job.open.legit", "recrutează pentru {role}", "'beststaff S.R.L. … recrutează pentru hostess bar'"),
+    ("ro", "job.open.fraud", "oameni pentru {role}", "'Avem nevoie de oameni pentru hostess bar în Italia'"),
+    ("nl", "job.open.fraud", "mensen nodig voor {role}", "'Wij hebben mensen nodig voor barhostess in Duitsland'"),
+    ("pt", "job.open.fraud", "pessoas para {role}", "'precisamos de pessoas para hostess de bar na Espanha'"),
+    ("it", "job.open.fraud", "persone per {role}", "'Cerchiamo persone per ragazza immagine bar'"),
 ]
 
 
