@@ -227,3 +227,11 @@ def test_landlords_hard_negatives_are_ordinary_landlords_too(rows: list[Row], bi
         "room": sum(any(".hou.room." in f for f in tp["families"]) for tp in hard) / max(1, len(hard)),
     }[check]
     assert low <= share <= high, (why, share, len(hard))
+
+
+def test_the_sublet_or_cash_rent_line_is_on_careful_room_lures_too(big: list[Row]) -> None:
+    """N10: a line only landlord* carry would name them; a careful lure poses as an ordinary sublet as often."""
+    lures = [tp for tp, _ in big if tp["role"] == "housing_exploiter" and tp["hard"]]
+    share = sum("no_documents" in tp["indicators"] for tp in lures) / max(1, len(lures))
+    informal = sum(any(".hou.informal." in f for f in tp["families"]) for tp in lures)
+    assert len(lures) >= 30 and share >= 0.2 and informal > 0, (share, informal, len(lures))

@@ -283,14 +283,17 @@ def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False
         # the one line is, as often as not, a host's own: 'a woman, also with a child' or a welcome to Ukrainians,
         # exactly what abusers posted in 2022; those lines were only on landlords' side (review 8, P1). 'free'
         # under a rent contradicts, so it is never the careful one
+        # or an ordinary landlord's sublet or cash rent ('keine Anmeldung möglich (Untermiete)'), which landlords' hard
+        # negatives carry too: that line was on landlord* only (review 9, N10)
         unit, ind = rng.choices((("hou.mother", "women_only"), ("hou.refugee", "refugee_welcome"), ("hou.women", "women_only"),
-                                 ("hou.nodocs", "no_documents"), ("hou.later", "job_offered")), (0.3, 0.3, 0.15, 0.1, 0.15))[0]  # fmt: skip
+                                 ("hou.nodocs", "no_documents"), ("hou.later", "job_offered"), ("hou.informal", "no_documents")),
+                                (0.3, 0.3, 0.05, 0.1, 0.05, 0.2))[0]  # fmt: skip
         # the room described as landlords describe it (size, floor, date) in most posts, at the city's rent: a lure
         # priced under every landlord's, or the only room ad without a size, was a one-feature tell (review 7, R1)
         return {"title": ("hou.title.legit", None), "opener": ("hou.open.legit", None),
                 "middle": [("hou.room", None, 0.65), (unit, ind, 1.0)],
                 "contact": (0.9, 0.3), "rent_factor": rng.uniform(0.9, 1.1),
-                "slots": {"nodocs": "1"} if unit == "hou.nodocs" else {"lure": "1"}}  # fmt: skip
+                "slots": {"nodocs": "1"} if unit in ("hou.nodocs", "hou.informal") else {"lure": "1"}}  # fmt: skip
     # a loud lure still describes the room (size, date) as any room ad does; the lure sits inside it
     return {"title": ("hou.title.exploit", "free_offer"), "opener": None, "middle": [("hou.room", None, 0.85), *HOU_CUES],
             "contact": (0.4, 0.8)}

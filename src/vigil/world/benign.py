@@ -157,7 +157,7 @@ def landlord(ctx: Ctx) -> None:
     women = lodger.random() < (0.3 if refugee else 0.15)
     # an ordinary careful landlord: a sublet without registration or cash rent without a contract at first, most often
     # in a women-only flat-share; the landlords' hard negatives were all refugee hosts (review 9, N10). Own stream
-    informal = lodger.random() < (0.6 if women and not refugee else 0.08)
+    informal = lodger.random() < (0.5 if women and not refugee else 0.08)
     # an ordinary women-only flat-share says 'a woman, also with a child' as often as 'ladies only' (review 8, P1)
     # a landlord's rooms are in one town, not Graz and Klagenfurt on one number (W7's reading of seed 22); Belgian towns
     # are left to the ad's language (Flemish or Walloon). Own stream
