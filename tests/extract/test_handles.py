@@ -44,6 +44,19 @@ CASES = [
      "Hungarian case ending on the platform word works as 'on Instagram'"),
     ("Irj Signal-on @hot.diana, hivast nem veszek fel", ["signal:hot.diana"], "case ending, then '@name'"),
     ("mail anna@example.com", [], "an e-mail is not a handle"),
+    ("Find us on Facebook! Mail to sales or @floodauto.com", [], "a bare '@domain.com' is a mail domain, not a profile"),
+    ("Only texts on Signal! No calls. @mira.07", ["signal:mira.07"], "Signal has usernames: a bare '@name' is one"),
+    ("WhatsApp only, no calls. @mira.07", [], "WhatsApp has no usernames: the '@name' is not its handle"),
+    ("Nur Nachrichten über Telegram! Keine Anrufe. sonja_88 🙂", ["telegram:sonja_88"],
+     "platform sentence, one short sentence, the handle alone at the end of the line"),
+    ("Тільки повідомлення в Signal! Без дзвінків. oksana_k", ["signal:oksana_k"], "the same in Ukrainian"),
+    ("Messages Telegram uniquement! Pas d'appels. belleamelie", ["telegram:belleamelie"],
+     "a lower-case name without digits, alone at the end of the line"),
+    ("Only messages on Telegram! No calls. Thanks", [], "a capitalised word that ends the line is a sign-off"),
+    ("Only messages on Telegram! No calls. thanks", [], "a sign-off in lower case is not a handle either"),
+    ("Write on Telegram. Instagram is for photos. lina_x", [], "another platform in between: not a tail handle"),
+    ("Only messages on WhatsApp! No calls. anna_88", [], "WhatsApp's handle is a phone number"),
+    ("I use Telegram. Call me tomorrow, the flat is free", [], "a handle must end the line"),
 ]
 
 

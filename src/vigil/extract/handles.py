@@ -3,7 +3,9 @@
 Platforms, the words ads use for them, their profile hosts and handle syntax are data
 (``xx/handles.yaml``). Three rules: ``handle.url.<platform>`` (t.me/name, wa.me/4915…),
 ``handle.word.<platform>`` (a platform word, then ':'/'-'/'@' or 'id', then the handle) and
-``handle.at.<platform>`` (a bare '@name' when the post names exactly one platform). Phone-number
+``handle.at.<platform>`` (a bare '@name' when the post names exactly one platform), and
+``handle.tail.<platform>`` ('Only messages on Signal! No calls. lara_94': a platform sentence, one
+short sentence, and the handle alone at the end of the line). Phone-number
 handles (WhatsApp, Viber, Signal) are normalised to E.164 when valid. The value is
 ``platform:handle`` in lower case.
 """
@@ -24,6 +26,8 @@ _ONLY = ("only", "nur", "solo", "sólo", "seulement", "uniquement", "doar", "tyl
          "kun", "endast", "vain", "только", "тільки", "само", "μόνο")
 _VIA = re.compile(r"(?i:\b(?:on|auf|sur|su|pe|na|en|op|via|por|per|på|в|на|у|σε|στο))\s+$")
 _PHONE_PLATFORMS = frozenset({"whatsapp", "viber", "signal"})
+_PHONE_ONLY = frozenset({"whatsapp", "viber"})  # Signal has usernames ('@lara.94'); these two have none
+TAIL_GAP = 40  # characters of one short sentence ('No calls.') between the platform word and a tail handle
 NEAR_PLATFORM = 60  # characters before a bare '@name' in which a platform word decides between several named
 _RESERVED_PATHS = frozenset({"share", "joinchat", "s", "p", "explore", "login", "home", "search", "hashtag", "send",
                              "add", "intent", "invite", "watch", "groups", "pages", "profile.php", "i", "reel", "reels"})
@@ -57,8 +61,12 @@ def _platforms() -> dict[str, Any]:
     )
     bare = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])")
     words_rx = re.compile(rf"(?<!{LETTER})(?:{trie_regex(by_word)})(?!{LETTER})", re.I)
+    tail = re.compile(  # the platform's sentence ends, one short sentence may follow, the handle ends the line
+        rf"(?<!{LETTER})(?P<w>(?i:{trie_regex(by_word)}))(?!{LETTER})[^\n@\d]{{0,12}}?[.!]"
+        rf"(?P<mid>[^\n@\d.!:]{{0,{TAIL_GAP}}}[.!:])?\s+"
+        rf"(?P<h>[A-Za-z][A-Za-z0-9_.]{{2,31}}(?<!\.))(?=[^\w\n]*(?:\n|$))")
     return {"by_word": by_word, "hosts": dict(hosts), "syntax": syntax, "url": url, "word": word, "bare": bare,
-            "words_rx": words_rx, "stop": {w.lower() for w in data["not_handles"]}, "word_runs": first_runs(by_word),
+            "words_rx": words_rx, "tail": tail, "stop": {w.lower() for w in data["not_handles"]}, "word_runs": first_runs(by_word),
             "host_names": tuple(h.split("/")[0] for h, _ in hosts),
             "host_ends": tuple({_host_end(h) for h, _ in hosts})}
 
@@ -87,7 +95,8 @@ class HandleRecognizer(Recognizer):
     @property
     def patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         p = _platforms()
-        return [("handle.url", p["url"]), ("handle.word", p["word"]), ("handle.at", p["bare"])]
+        return [("handle.url", p["url"]), ("handle.word", p["word"]), ("handle.at", p["bare"]),
+                ("handle.tail", p["tail"])]
 
     def gate(self, rule: str, doc: Doc, field: str) -> bool:
         p = _platforms()
@@ -103,16 +112,16 @@ class HandleRecognizer(Recognizer):
         if rule == "handle.url":
             host = m.group("host").lower()
             return p["hosts"].get(host) or p["hosts"].get(host + "/")
-        if rule == "handle.word":
+        if rule in ("handle.word", "handle.tail"):
             return p["by_word"].get(m.group("w").lower())
         named = {p["by_word"][w.lower()] for w in p["words_rx"].findall(doc.all_text[:20_000])}
-        named -= _PHONE_PLATFORMS
+        named -= _PHONE_ONLY
         if len(named) == 1:
             return named.pop()
         if named:  # several named: the one written last before the '@name', close to it, says whose it is
             before = [p["by_word"][w.group().lower()]
                       for w in p["words_rx"].finditer(m.string, max(0, m.start() - NEAR_PLATFORM), m.start())]
-            before = [b for b in before if b not in _PHONE_PLATFORMS]
+            before = [b for b in before if b not in _PHONE_ONLY]
             return before[-1] if before else None
         return None
 
@@ -130,6 +139,11 @@ class HandleRecognizer(Recognizer):
         if rule == "handle.word" and not explicit and (len(m.group("w")) < 5 or not (
                 re.search(r"[\d_.]", h) or m.group("case") or _VIA.search(m.string, max(0, m.start() - 12), m.start()))):
             return None  # 'Instagram masha1998' yes, 'Telegram please' no; short words need 'IG: name'
+        if rule == "handle.at" and re.search(r"\.(?:com|net|org|info|biz|edu|gov)$", key):
+            return None  # 'or @floodauto.com' is a mail domain, not a profile
+        if rule == "handle.tail" and (p["words_rx"].search(m.group("mid") or "") or not (
+                re.search(r"[\d_.]", h) or (len(h) >= 6 and h.islower()))):
+            return None  # 'Signal only! No calls. lara_94' yes; 'Telegram only. Thanks' no
         if rule == "handle.word" and m.group("w").lower() in ("wa", "sc", "ig", "fb", "tg", "vk", "line") \
                 and not (m.group("at") or "@" in m.group("sep") or ":" in m.group("sep")):
             return None  # short platform words need 'IG: name' or 'IG @name'
@@ -145,5 +159,5 @@ class HandleRecognizer(Recognizer):
         elif not p["syntax"][platform].fullmatch(h) or len(h) < 3:
             return None
         claimed.setdefault(key, platform)
-        conf = {"handle.url": 0.97, "handle.word": 0.9 if explicit else 0.75, "handle.at": 0.7}[rule]
+        conf = {"handle.url": 0.97, "handle.word": 0.9 if explicit else 0.75, "handle.at": 0.7, "handle.tail": 0.6}[rule]
         return Found(f"{platform}:{h.lower()}", f"{rule}.{platform}", conf, {"platform": platform}, m.start(), m.end("h"))
