@@ -86,18 +86,26 @@ _PAY_CASH = re.compile(r"(?i)\bcash\b|woche bar|contant|contanti|efectivo|dinhei
                        r"готівк|наличн|на руки|in hand|auf die hand|in de hand|en main|in mano|en mano|na mão|în mână")
 _PERMANENT = re.compile(r"(?i)permanent|unbefrist|festanstellung|vast contract|\bCDI\b|indeterminat|indefinid|sem termo|"
                         r"nedeterminat|nieokreślon|határozatlan|безстроков|бессрочн")
-_SEASONAL = re.compile(r"(?i)summer job|saison|stagional|temporada|sezon|сезонн|\b3 (?:to|bis|tot|à|a) 6\b|\b3-6\b|"
-                       r"de 3 a 6")
-_CLASH = {"bank": "cash", "cash": "bank", "permanent": "seasonal", "seasonal": "permanent"}
+# every book's word for the season: 'Idénymunka', 'Seizoenswerk', 'Seasonal work' slipped past before (review 9, P7)
+_SEASONAL = re.compile(r"(?i)summer job|season|saison|stagional|temporada|sazona|sezon|сезон|idény|seizoen|"
+                       r"\b3 (?:to|bis|tot|à|a) 6\b|\b3-6\b|de 3 a 6")
+# declared work (social insurance, a work contract) is not paid 'cash in hand' (seed 21 read, W6)
+_FORMAL = re.compile(r"(?i)social insurance|sozialversicherung|seguridad social|segurança social|mutuelle|contributi|"
+                     r"verzekering|\bZUS\b|asigurări|bejelentett|страховк|страхуванн")
+_CLASH = {"bank": {"cash"}, "cash": {"bank", "formal"}, "formal": {"cash"}, "permanent": {"seasonal"},
+          "seasonal": {"permanent"}}
 
 
 def _kinds(template: str) -> set[str]:
-    """What a job line commits the ad to: how it pays (bank or cash), what contract (permanent or seasonal)."""
+    """What a job line commits the ad to: how it pays (bank or cash), what contract (permanent or seasonal), and
+    whether the work is declared (formal)."""
     kinds = {"bank"} if _PAY_BANK.search(template) else {"cash"} if _PAY_CASH.search(template) else set()
     if _PERMANENT.search(template):
         kinds.add("permanent")
     if _SEASONAL.search(template):
         kinds.add("seasonal")
+    if _FORMAL.search(template):
+        kinds.add("formal")
     return kinds
 
 
@@ -257,7 +265,8 @@ class Composer:
         if unit == "esc.young" and (self.slots.get("age") != "18" or self.voice == "we"):  # a salon's staff are not all 18
             usable = [(fam, t) for fam, t in usable if not _EIGHTEEN.search(t)]
         if unit.startswith("job."):  # no line that contradicts one already said; strawberries are seasonal (P7)
-            banned = {_CLASH[k] for k in self.said | ({"seasonal"} if self.slots.get("job") == "agri" else set())}
+            said = self.said | ({"seasonal"} if self.slots.get("job") == "agri" else set())
+            banned = {c for k in said for c in _CLASH[k]}
             usable = [(f, t) for f, t in usable if not _kinds(t) & banned] or usable
         if not usable:
             return None
