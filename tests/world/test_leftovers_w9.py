@@ -80,3 +80,29 @@ def test_employers_at_home_pass_their_contact_mix(rows: list[Row]) -> None:
     phone = [tp for tp in home if any(".con.phone." in f for f in tp["families"])]
     assert msg, "no employer at home writes a messenger line"
     assert len(phone) > 2 * len(msg), (len(phone), len(msg))
+
+
+@pytest.fixture(scope="module")
+def big(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    """The seed-7 8,000-post world test_balance reads (shared, not generated again)."""
+    return world_rows(7, 8000)
+
+
+@pytest.mark.parametrize(("check", "why"), [
+    ("papers", "'Pomagamy z dokumentami i pozwoleniem na pracę dla obywateli Ukrainy' is a line for a job in Poland, "
+               "not in a Polish ad for Poles going to the Netherlands or for an Italian hotel (before: seed 7 8000 6)"),
+    ("casting", "a casting in Munich or Rome written in Russian or Ukrainian is a local studio's, on a local number, "
+                "not +380 (before: seed 7 8000 3 of 16)"),
+])
+def test_job_lines_fit_the_frame_of_the_ad(big: list[Row], rows: list[Row], check: str, why: str) -> None:
+    bad = []
+    for tp, p in big + rows:
+        if tp["category"] != "job":
+            continue
+        abroad = any(".abroad." in f for f in tp["families"])
+        if check == "papers" and "obywateli ukrainy" in p["text"].lower() and (p.get("country") != "PL" or abroad):
+            bad.append((_kind(tp), p["country"], p["text"][:100]))
+        if (check == "casting" and tp["role"] == "employer" and tp["language"] in ("uk", "ru")
+                and any(".job.title.casting." in f for f in tp["families"]) and "+380" in p["text"].replace(" ", "")):
+            bad.append((_kind(tp), p["country"], p["text"][-80:]))
+    assert not bad, (why, bad[:4])

@@ -52,7 +52,8 @@ def employer(ctx: Ctx) -> None:
     job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 2.4, 2.3))[0]
     name = company(rng, country, job)
     # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
-    origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and rng.random() < 0.4 else country
+    # (not a photographer: a casting in Munich or Rome is a local studio's, on a local number; W6's seed-21 read)
+    origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and job != "model" and rng.random() < 0.4 else country
     # an English ad for foreign workers in GB, IE or NL, a Polish or Romanian coordinator; not a French or Austrian
     # job with a +48 number in a French or German ad, where the site has no English (review 6, R8)
     if ctx.langs == ("en",) and rng.random() < 0.3 and country in ("GB", "IE", "NL"):
@@ -72,7 +73,7 @@ def employer(ctx: Ctx) -> None:
     seasonal = job in ("agri", "hotel") and rng.random() < 0.5
     # a farm or a family firm signs with the owner's name; a fifth advertise the top of the range (review 6, R1, R6)
     author = c.signer(rng, origin if origin == "UA" else country) if rng.random() < (0.6 if small else 0.2) else name
-    top = rng.uniform(1.05, 1.2) if rng.random() < 0.2 else 1.0
+    top = rng.uniform(1.02, 1.08) if rng.random() < 0.2 else 1.0  # the top of the range, not 1.2x it (review 10, R4)
     cue = {"market": 0.85, "terms": 0.3 if small else 0.7, "apply": 0.8, "noexp": 0.3, "nolang": 0.15, "travel": 0.08,
            "lhouse": 0.6 if seasonal else 0.05, "urgent": 0.25 if small else 0.1}  # fmt: skip
     # a photo model is booked for a shoot, paid by the day, not hired on a monthly wage (review 7, R2); its own draws
@@ -90,8 +91,10 @@ def employer(ctx: Ctx) -> None:
                     "middle": [("job.noexp", "no_experience", 0.3)], "tail": []}
             slots |= {"price": str(geo.price(shoot, country, "hour", 1.2)[0]), "date": when(shoot).strftime("%d.%m")}
         ctx.post(b.write_plan, country=country, idents=idents, slots=slots, category="job", risk=b.risk(), when=when(rng),
-                 job=job, author=who if job == "model" else author,  # the photographer signs contact=(0.5, 0.5 if idents.handle else 0.0),
-                 salary_factor=top, **plan)  # fmt: skip
+                 job=job, author=who if job == "model" else author,  # the photographer signs
+                 # the phone in 4 of 5 ads, a WhatsApp line in half of those with one (alone where the phone is left
+                 # out): between careful (0.9, 0.3) and loud lures (0.6, 0.7); was a comment, never passed (W6, W9)
+                 contact=(0.8, 0.5 if idents.handle else 0.0), salary_factor=top, **plan)  # fmt: skip
 
 
 def _employer_abroad(ctx: Ctx) -> None:
@@ -114,7 +117,7 @@ def _employer_abroad(ctx: Ctx) -> None:
     dest = rng.choice([d for d in b.LURE_DESTS[ctx.langs[0]] if d != origin])
     # a coordinator may sign; a fifth advertise the top of the range (review 6, R1, R6)
     author = c.signer(rng, origin) if rng.random() < 0.2 else name
-    top = rng.uniform(1.05, 1.2) if rng.random() < 0.2 else 1.0
+    top = rng.uniform(1.02, 1.08) if rng.random() < 0.2 else 1.0  # the top of the range, not 1.2x it (review 10, R4)
     cue = {"market": 0.9, "terms": 0.7, "apply": 0.8, "noexp": 0.4, "nolang": 0.3, "travel": 0.3, "lhouse": 0.7, "urgent": 0.1}
     # some (3 in 10) keep a coordinator in the destination (+31, +49) and give that number on most ads, as the
     # careful recruiters they resemble: a destination phone was a harm tell (review 8, P2). Its own stream
@@ -157,7 +160,9 @@ def landlord(ctx: Ctx) -> None:
     women = lodger.random() < (0.3 if refugee else 0.15)
     # an ordinary careful landlord: a sublet without registration or cash rent without a contract at first, most often
     # in a women-only flat-share; the landlords' hard negatives were all refugee hosts (review 9, N10). Own stream
-    informal = lodger.random() < (0.5 if women and not refugee else 0.08)
+    # about a quarter of the plain ones too ('Untermiete, keine Anmeldung'), their only cue: 'no documents' alone was
+    # a lure's 71 % of the time (review 10, R2); never a city's placement, which needs the registration (R9)
+    informal = lodger.random() < (0.0 if refugee else 0.5 if women else 0.25)
     # an ordinary women-only flat-share says 'a woman, also with a child' as often as 'ladies only' (review 8, P1)
     # a landlord's rooms are in one town, not Graz and Klagenfurt on one number (W7's reading of seed 22); Belgian towns
     # are left to the ad's language (Flemish or Walloon). Own stream

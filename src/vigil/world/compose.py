@@ -73,6 +73,9 @@ _FREE = re.compile(r"(?i)kostenlos|\bfree\b|gratis|gratuit|ingyen|za darmo|grát
 # A lure's welcome to Ukrainians is a private host's ('Ukrainians welcome, I help with registration'), never a family
 # placed by the council or a free place in the official scheme under a rent (review 7, R1); same index everywhere.
 LURE_WELCOME = {"hou.refugee": {("a", 1), ("b", 0), ("b", 1)}}
+# nor a mother 'placed through the council' by a lure or beside 'no registration (sublet)', which the council's
+# placement needs (review 10, R9: markt-allerlei/130); same index in every book
+COUNCIL_MOTHER = {"hou.mother": {("a", 1)}}
 # a careful recruiter copies a licensed agency: papers are 'arranged' as agencies say it, never 'no papers? no
 # problem' or 'documents are done by us' inside that frame (review 8, P4)
 # nor cash in hand: 'EURES offer … kasa do ręki' (review 9, N8; job.salary.high a[0] and b[1] in every book)
@@ -92,6 +95,9 @@ _SEASONAL = re.compile(r"(?i)summer job|season|saison|stagional|temporada|sazona
 # declared work (social insurance, a work contract) is not paid 'cash in hand' (seed 21 read, W6)
 _FORMAL = re.compile(r"(?i)social insurance|sozialversicherung|seguridad social|segurança social|mutuelle|contributi|"
                      r"verzekering|\bZUS\b|asigurări|bejelentett|страховк|страхуванн")
+# 'we help Ukrainian citizens with documents and the work permit' is a Polish employer's line for a job in Poland,
+# not for Poles going to the Netherlands or an Italian hotel (review 9 read, W6/W9)
+_UA_PAPERS = re.compile(r"(?i)obywateli ukrainy")
 _CLASH = {"bank": {"cash"}, "cash": {"bank", "formal"}, "formal": {"cash"}, "permanent": {"seasonal"},
           "seasonal": {"permanent"}}
 
@@ -134,6 +140,7 @@ _SKIPS: tuple[tuple[dict[str, set[tuple[str, int]]], Callable[[Composer], bool]]
     (ESCORT_CONTACT, lambda cp: cp.slots.get("ad") not in ("escort", "massage") and cp.book.lang not in _HIDDEN_OK),
     (THIRD_PERSON, lambda cp: cp.voice == "first"),
     (LURE_WELCOME, lambda cp: bool(cp.slots.get("lure"))),
+    (COUNCIL_MOTHER, lambda cp: bool(cp.slots.get("lure") or cp.slots.get("nodocs"))),
     (CAREFUL_JOB, lambda cp: bool(cp.slots.get("careful"))),
     (LODGER, lambda cp: bool(cp.slots.get("lodger"))),
     (NO_EURES, lambda cp: bool(cp.slots.get("dest")) and cp.slots.get("dest") == cp.book.dest.get("GB")),
@@ -260,6 +267,8 @@ class Composer:
             cls = self.slots["item_class"]
             fit = [(f, t) for f, t in usable if all(cls in ok for rx, ok in _ITEM_FIT if rx.search(t))]
             usable = fit or usable
+        if unit == "job.legit.terms" and (self.slots.get("dest") or self.country != "PL"):  # papers for Ukrainians
+            usable = [(f, t) for f, t in usable if not _UA_PAPERS.search(t)] or usable  # only for a job in Poland (W9)
         if unit.startswith("job.") and self.slots.get("job") not in ("hotel", "hostess", "model"):
             usable = [(f, t) for f, t in usable if not _TIPS.search(t)] or usable  # no tips for pickers or carers
         if unit == "esc.young" and (self.slots.get("age") != "18" or self.voice == "we"):  # a salon's staff are not all 18
