@@ -94,7 +94,8 @@ def test_a_realistic_share_of_harmful_posts_is_hard(rows: list[Row]) -> None:
     harm = [tp for tp, _ in rows if _harmful(tp)]
     hard = [tp for tp in harm if tp["hard"]]
     assert 0.12 <= len(hard) / len(harm) <= 0.3, f"{len(hard)} of {len(harm)} harmful posts are hard"
-    assert all(len(tp["indicators"]) <= 1 for tp in hard), "'hard' harmful means at most one cue"
+    # a room lure is hard by having no loud line, not by its cue count (review 10, R2); the others by count
+    assert all(len(tp["indicators"]) <= 1 for tp in hard if tp["category"] != "housing"), "'hard' harmful: one cue"
     for role in ("recruiter", "trafficker"):
         assert any(tp["hard"] for tp in harm if tp["role"] == role), f"no hard {role} posts"
 

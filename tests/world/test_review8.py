@@ -30,13 +30,14 @@ def _has_unit(tp: dict[str, Any], unit: str) -> bool:
 # ---- P1: the host's lines on both sides of room ads; careful lures are many ----------------------------------
 
 def test_a_careful_room_lure_carries_one_line_often_a_hosts_own() -> None:
-    """P1: the 'woman or mother with a child' and refugee lines were only on landlords; a careful lure shows one cue."""
+    """P1: the 'woman or mother with a child' and refugee lines were only on landlords; a careful lure shows one or
+    two host lines (two in about a third: review 10, R2, where exactly one made the cue count a tell)."""
     rng = random.Random(8)
     units = [[m[0] for m in housing_exploit_plan(rng, careful=True)["middle"] if m[0] in CUE_UNITS and m[2] > 0]
              for _ in range(400)]
-    assert all(len(u) == 1 for u in units), "a careful lure carries exactly one cue line (it is a hard positive)"
-    share = {unit: sum(u == [unit] for u in units) / len(units) for unit in ("hou.mother", "hou.refugee")}
-    assert all(0.2 <= s <= 0.4 for s in share.values()), share
+    assert all(1 <= len(u) <= 2 for u in units), "a careful lure carries one or two host lines (it is a hard positive)"
+    share = {unit: sum(unit in u for u in units) / len(units) for unit in ("hou.mother", "hou.refugee")}
+    assert all(0.2 <= s <= 0.6 for s in share.values()), share
 
 
 # (unit, why it must be on harmful and on benign room ads)

@@ -288,10 +288,17 @@ def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False
         unit, ind = rng.choices((("hou.mother", "women_only"), ("hou.refugee", "refugee_welcome"), ("hou.women", "women_only"),
                                  ("hou.nodocs", "no_documents"), ("hou.later", "job_offered"), ("hou.informal", "no_documents")),
                                 (0.3, 0.3, 0.05, 0.1, 0.05, 0.2))[0]  # fmt: skip
+        lines = [(unit, ind, 1.0)]
+        # a third carry two host lines, as the 2022 posts did ('Ukrainians welcome ... a mother with a child') or a
+        # women's sublet: every careful lure had one cue and every landlord* two, so the count told them (review 10, R2)
+        if rng.random() < 0.35:
+            pair = rng.choice(((("hou.refugee", "refugee_welcome"), ("hou.mother", "women_only")),
+                               (("hou.mother", "women_only"), ("hou.informal", "no_documents"))))
+            unit, lines = pair[1][0], [(u, i, 1.0) for u, i in pair]
         # the room described as landlords describe it (size, floor, date) in most posts, at the city's rent: a lure
         # priced under every landlord's, or the only room ad without a size, was a one-feature tell (review 7, R1)
         return {"title": ("hou.title.legit", None), "opener": ("hou.open.legit", None),
-                "middle": [("hou.room", None, 0.65), (unit, ind, 1.0)],
+                "middle": [("hou.room", None, 0.65), *lines],
                 "contact": (0.9, 0.3), "rent_factor": rng.uniform(0.9, 1.1),
                 "slots": {"nodocs": "1"} if unit in ("hou.nodocs", "hou.informal") else {"lure": "1"}}  # fmt: skip
     # a loud lure still describes the room (size, date) as any room ad does; the lure sits inside it

@@ -83,15 +83,33 @@ class _Tally:
             n["_sites"].add(source)
 
 
-def _truth_post(d: Draft, source: str, nid: str) -> dict[str, Any]:
+# A room ad is hard by what its cues say, not how many: a lure without a loud line (no 'free', no 'pay with work',
+# no 'young women only, send a photo') reads as a landlord's; a landlord's ad with any line the lures carry too is a
+# hard negative. By count, every room lure* had one cue and every landlord* two (review 10, R2). Jobs, sexual services
+# and rides keep the count: there the loud classes blur it, and by loudness trafficker* went from 33 to 68 of 181.
+ROOM_LOUD = frozenset({"hou.title.exploit", "hou.free", "hou.women"})
+ROOM_LOUD_CUES = frozenset({"free_offer", "pay_with_work", "obscured_contact"})
+ROOM_LURE_CUES = frozenset({"refugee_welcome", "women_only", "no_documents", "job_offered"})
+
+
+def _hard(d: Draft) -> bool:
     harmful = any(d.risk.values())
+    if d.category == "housing":
+        if harmful:
+            units = {f.split(".", 1)[1].rpartition(".")[0] for f in d.families}
+            return not (units & ROOM_LOUD or ROOM_LOUD_CUES.intersection(d.indicators))
+        return bool(ROOM_LURE_CUES.intersection(d.indicators))
     n_cues = len(d.indicators)
+    return (harmful and n_cues <= 1) or (not harmful and n_cues >= 2)
+
+
+def _truth_post(d: Draft, source: str, nid: str) -> dict[str, Any]:
     return {
         "source": source, "id": nid, "store_id": post_id(slug(source), nid), "actor": d.actor, "role": d.role,
         "category": d.category, "risk": d.risk, "linked": d.linked, "network": d.network, "persona": d.persona,
         "language": d.language, "indicators": d.indicators, "families": sorted(set(d.families)),
         "identifiers": [p.to_truth() for p in d.planted], "images": sorted({i.rpartition("_")[0] for i in d.images}),
-        "hard": (harmful and n_cues <= 1) or (not harmful and n_cues >= 2),
+        "hard": _hard(d),
     }  # fmt: skip
 
 

@@ -1,0 +1,84 @@
+"""Review 10's findings R2, R6, R8, R9 and R10 (W11's share) as tables of cases, each checked where it can fail: on
+the plan, on the phrasebook, or on one generated world (seed 15 small, shared with test_review9_w8)."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from vigil.world.behaviour import housing_exploit_plan
+
+Row = tuple[dict[str, Any], dict[str, Any]]
+_HOST = {"hou.mother", "hou.refugee", "hou.women", "hou.nodocs", "hou.later", "hou.informal"}
+
+
+@pytest.fixture(scope="module")
+def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    return world_rows(15, 2000)
+
+
+def _rooms(rows: list[Row], harmful: bool, hard: bool | None = None) -> list[dict[str, Any]]:
+    return [tp for tp, _ in rows if tp["category"] == "housing" and any(tp["risk"].values()) == harmful
+            and (hard is None or tp["hard"] == hard)]  # fmt: skip
+
+
+# ---- R2: room hard cases do not separate by cue count ------------------------------------------------------------
+
+def test_a_third_of_careful_room_lures_carry_two_host_lines() -> None:
+    """R2: every careful lure had one cue line; 2022's abusers wrote 'Ukrainians welcome … a mother with a child'."""
+    rng = random.Random(10)
+    n = [sum(m[0] in _HOST and m[2] > 0 for m in housing_exploit_plan(rng, careful=True)["middle"]) for _ in range(600)]
+    assert set(n) == {1, 2}
+    assert 0.28 <= n.count(2) / len(n) <= 0.42, n.count(2) / len(n)
+
+
+# (class, harmful, why: the share of hard room ads with two or more cues must be neither 0 nor all)
+COUNT_MIX = [
+    (True, "a hard room lure had exactly one cue (29/29): the count alone named it"),
+    (False, "a landlord's hard negative had two or three (33/33): the count alone cleared it"),
+]
+
+
+@pytest.mark.parametrize(("harmful", "why"), COUNT_MIX)
+def test_cue_count_does_not_separate_hard_room_ads(rows: list[Row], harmful: bool, why: str) -> None:
+    hard = _rooms(rows, harmful, hard=True)
+    counts = Counter(min(len(tp["indicators"]), 2) for tp in hard)
+    assert len(hard) >= 10 and counts[1] and counts[2], (why, counts)
+    assert 0.1 <= counts[2] / len(hard) <= 0.55, (why, counts)
+
+
+def test_a_hard_room_lure_has_no_loud_line_and_a_loud_one_is_not_hard(rows: list[Row]) -> None:
+    """R2: 'hard' for a room lure is the loudness of its lines (free, pay with work, young women only), not their count."""
+    loud = {".hou.title.exploit.", ".hou.free.", ".hou.women."}
+    for tp in _rooms(rows, True):
+        is_loud = any(u in f for f in tp["families"] for u in loud) or bool(
+            {"free_offer", "pay_with_work", "obscured_contact"} & set(tp["indicators"]))
+        assert tp["hard"] != is_loud, (tp["source"], tp["id"], tp["families"])
+
+
+def test_no_documents_alone_is_not_mostly_a_lure(rows: list[Row]) -> None:
+    """R2: 'no documents' as a room ad's only cue was harmful 71 % of the time; a quarter of plain landlords sublet."""
+    alone = [tp for tp, _ in rows if tp["category"] == "housing" and tp["indicators"] == ["no_documents"]]
+    harmful = sum(any(tp["risk"].values()) for tp in alone)
+    assert len(alone) >= 15 and harmful / len(alone) <= 0.4, (harmful, len(alone))
+    plain = [tp for tp in _rooms(rows, False) if not {"refugee_welcome", "women_only"} & set(tp["indicators"])]
+    sublet = sum("no_documents" in tp["indicators"] for tp in plain) / len(plain)
+    assert 0.15 <= sublet <= 0.35, f"{sublet:.2f} of plain landlords' ads sublet without registration (was 0.08)"
+
+
+def test_every_landlord_ad_with_a_line_lures_carry_is_hard(rows: list[Row]) -> None:
+    shared = {"refugee_welcome", "women_only", "no_documents", "job_offered"}
+    for tp in _rooms(rows, False):
+        assert tp["hard"] == bool(shared & set(tp["indicators"])), (tp["source"], tp["id"], tp["indicators"])
+
+
+def test_jobs_and_sexual_services_keep_their_hard_shares(rows: list[Row]) -> None:
+    """R2's check: the loudness rule is for rooms; jobs and escort ads keep sensible hard shares (by cue count)."""
+    for role, lo, hi in (("trafficker", 0.1, 0.35), ("recruiter", 0.05, 0.4), ("independent", 0.3, 0.7),
+                         ("employer", 0.2, 0.45)):  # fmt: skip
+        mine = [tp for tp, _ in rows if tp["role"] == role]
+        assert lo <= sum(tp["hard"] for tp in mine) / len(mine) <= hi, role
