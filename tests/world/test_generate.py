@@ -28,7 +28,7 @@ def test_same_seed_gives_byte_identical_small_world(tmp_path: Path) -> None:
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
     generate(a, seed=5, size="small")
     generate(b, seed=5, size="small")
-    generate(c, seed=6, size=300)
+    generate(c, seed=6, size=300, write_sites=False)  # only its posts are compared
     da, db = _digest(a), _digest(b)
     assert len(da) > 1000, "a small world has posts, truth, pages and images"
     assert da == db
