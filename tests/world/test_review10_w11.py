@@ -111,3 +111,65 @@ def test_the_signals_model_is_judged_on_seeds_it_never_trained_on() -> None:
     bench = _bench_eval_seeds()
     assert len(bench) >= 1 and set(TRAIN_SEEDS), (bench, TRAIN_SEEDS)
     assert not set(TRAIN_SEEDS) & (bench | set(EVAL_SEEDS)), (TRAIN_SEEDS, bench, EVAL_SEEDS)
+
+
+# ---- R8: institutions, landlords' numbers and rents -------------------------------------------------------------
+
+# (country, line as a book writes it, as it must read there, why)
+LOCAL_WORDS = [
+    ("AT", "Zimmer in moderner Wohnung, SCHUFA nötig.", "Zimmer in moderner Wohnung, KSV-Auskunft nötig.",
+     "Austria's credit register is the KSV1870, SCHUFA is German"),
+    ("AT", "Schnellkredit ohne Schufa, Linz", "Schnellkredit ohne KSV, Linz", "an Austrian spammer names the KSV"),
+    ("DE", "Schnellkredit ohne Schufa, Köln", "Schnellkredit ohne Schufa, Köln", "hard negative: SCHUFA is right in Germany"),
+    ("BE", "Snelle lening zonder BKR, Antwerpen", "Snelle lening zonder kredietcheck, Antwerpen",
+     "BKR is Dutch; Belgium's register is the Centrale voor Kredieten"),
+    ("NL", "Snelle lening zonder BKR, Utrecht", "Snelle lening zonder BKR, Utrecht", "hard negative: BKR is right in the Netherlands"),
+    ("BE", "Familiebedrijf in Brugge, geen Engels vereist", "Familiebedrijf in Brugge, geen Frans vereist",
+     "R9: a Flemish reader is told 'no French needed', not 'no English'"),
+    ("NL", "Engels niet nodig.", "Engels niet nodig.", "hard negative: in the Netherlands 'no English needed' is right"),
+]
+
+
+@pytest.mark.parametrize(("country", "line", "expected", "why"), LOCAL_WORDS)
+def test_institutions_are_the_countrys_own(country: str, line: str, expected: str, why: str) -> None:
+    from vigil.world.compose import _LOCAL_WORDS
+
+    for rx, local in _LOCAL_WORDS.get(country, ()):
+        line = rx.sub(local, line)
+    assert line == expected, why
+
+
+def test_no_austrian_schufa_or_belgian_bkr_in_a_world(rows: list[Row]) -> None:
+    import re
+
+    for tp, p in rows:
+        text = p["title"] + " " + p["text"]
+        assert not (p["country"] == "AT" and re.search(r"(?i)schufa", text)), (tp["source"], tp["id"])
+        assert not (p["country"] == "BE" and re.search(r"\bBKR\b|geen Engels", text)), (tp["source"], tp["id"])
+
+
+def test_few_landlords_give_a_foreign_number_other_than_a_ukrainian_one(rows: list[Row]) -> None:
+    """R8: 22 of 173 landlords with a phone were on a foreign non-Ukrainian one; about 5 % is what room ads show."""
+    import phonenumbers
+
+    phones = [(phonenumbers.region_code_for_number(phonenumbers.parse(i["value"])), p["country"])
+              for tp, p in rows if tp["role"] == "landlord" for i in tp["identifiers"][:1] if i["type"] == "phone"]
+    foreign = sum(region not in (country, "UA") for region, country in phones)
+    assert len(phones) > 100 and foreign / len(phones) <= 0.08, (foreign, len(phones))
+
+
+# (country, city, lowest and highest plausible room rent in €, why)
+RENTS = [
+    ("DE", "Stuttgart", 420, 900, "'Stuttgart (300 €)' was too cheap: it is one of Germany's dearest"),
+    ("PT", "Cascais", 350, 700, "'Cascais, 200€' was too cheap: Lisbon's coast costs 450-650 €"),
+    ("AT", "Linz", 300, 600, "'Linz (650€)' was too dear: Austria's rents are Vienna's"),
+    ("AT", "Vienna", 450, 750, "hard negative: Vienna keeps Austria's range"),
+]
+
+
+@pytest.mark.parametrize(("country", "city", "lo", "hi", "why"), RENTS)
+def test_room_rents_fit_the_city(country: str, city: str, lo: int, hi: int, why: str) -> None:
+    from vigil.world import geo
+
+    low, high = (r * geo.rent_factor(country, city) for r in geo.MONEY[country].rent)
+    assert lo <= low and high <= hi, (why, low, high)

@@ -190,7 +190,7 @@ def _region(tp: dict[str, Any]) -> str | None:
 # foreign non-Ukrainian number.
 PHONES = [
     ("housing_exploiter", "a number local to the room", lambda r, c: r == c, 0.35, 0.9, "most on a local prepaid SIM"),
-    ("landlord", "a foreign number other than +380", lambda r, c: r not in (c, "UA"), 0.04, 0.3, "owners abroad, diaspora"),
+    ("landlord", "a foreign number other than +380", lambda r, c: r not in (c, "UA"), 0.01, 0.1, "owners abroad, diaspora; ~5 %: review 10, R8"),
     ("landlord", "a number local to the room", lambda r, c: r == c, 0.5, 0.95, "most landlords are local"),
     ("transport_exploiter", "a number local to the ride", lambda r, c: r == c, 0.3, 0.9, "drivers' are (was 6 of 27)"),
 ]

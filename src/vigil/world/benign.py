@@ -49,7 +49,10 @@ def employer(ctx: Ctx) -> None:
     if ctx.langs[:1] in (("uk",), ("ru",)):
         country = rng.choice(("DE", "PL", "PL", "NL", "IT", "AT"))  # where many Ukrainians work and read job boards
     # the job first, so that the firm's name fits it ('Topclean' hires cleaners, not bar hostesses: review 8, P6)
-    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), (3, 3, 3, 3, 3, 2.4, 2.3))[0]
+    # Hungarian lures offer castings and hostess jobs most (fotómodell, bár hostess): Budapest studios, hotels and
+    # fairs advertise them on the same boards, or the word alone reads harmful in Hungarian (seed 15: 6/0, 5/0; W9)
+    kinds = (3, 3, 3, 3, 3, 6, 6) if country == "HU" else (3, 3, 3, 3, 3, 2.4, 2.3)
+    job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), kinds)[0]
     name = company(rng, country, job)
     # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
     # (not a photographer: a casting in Munich or Rome is a local studio's, on a local number; W6's seed-21 read)
@@ -146,7 +149,8 @@ def landlord(ctx: Ctx) -> None:
         country = rng.choice(b.UA_DIASPORA)
     ua = ctx.langs != () and rng.random() < 0.35  # who still use their Ukrainian number
     # an owner abroad or a diaspora landlord keeps a foreign number (review 6, R10: not only the lures do)
-    abroad = not ua and rng.random() < 0.13
+    # 1 in 25: 0.13 put 22 of 104 landlords with a + number on a foreign non-Ukrainian one (review 10, R8)
+    abroad = not ua and rng.random() < 0.04
     region = "UA" if ua else rng.choice([k for k in ("PL", "RO", "DE", "NL", "IT", "GB", "ES") if k != country]) if abroad else country
     # a host offering a room to refugees gives a number to call, as volunteers' posts do (review 6, R17)
     phone = geo.new_phone(rng, region) if ua or abroad or refugee or rng.random() < 0.7 else None

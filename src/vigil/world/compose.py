@@ -147,6 +147,13 @@ _SKIPS: tuple[tuple[dict[str, set[tuple[str, int]]], Callable[[Composer], bool]]
     (PROFESSION, lambda cp: _young(cp.slots.get("age"))),
     (SAME_DAY, lambda cp: int(cp.slots.get("km") or 0) > 250),
 )
+# A book's institutions are its home country's: Austria's credit register is the KSV1870, not Germany's SCHUFA; a
+# Belgian lender advertises 'zonder kredietcheck' (its register is the Centrale voor Kredieten), not the Dutch BKR; a
+# Flemish job's readers are told 'no French needed', not 'no English' (review 10, R8, R9)
+_LOCAL_WORDS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "AT": ((re.compile(r"\bSCHUFA(?= )"), "KSV-Auskunft"), (re.compile(r"(?i)\bschufa\b"), "KSV")),
+    "BE": ((re.compile(r"\bBKR\b"), "kredietcheck"), (re.compile(r"\bEngels (?=niet nodig|vereist)"), "Frans ")),
+}
 # The languages a country's own people read and write: 'no language needed' means nothing to them (review 5, P6).
 _OFFICIAL = {"GB": {"en"}, "IE": {"en"}, "DE": {"de"}, "AT": {"de"}, "NL": {"nl"}, "BE": {"nl", "fr"}, "FR": {"fr"},
              "IT": {"it"}, "ES": {"es"}, "PT": {"pt"}, "RO": {"ro"}, "PL": {"pl"}, "HU": {"hu"}, "UA": {"uk"}}  # fmt: skip
@@ -302,7 +309,10 @@ class Composer:
                 raise PhrasebookError(f"texts/{self.book.lang}.yaml: unit {unit!r} uses unknown slot {{{name}}}")
             if self.fold and ident_line and name not in _IDENT_SLOTS:
                 values[name] = self._fold(values[name])  # 'Gyor' in the contact line too, as in the title
-        return template.format_map(values), has_ident
+        text = template.format_map(values)
+        for rx, local in _LOCAL_WORDS.get(self.country or "", ()):
+            text = rx.sub(local, text)
+        return text, has_ident
 
     def _plant(self, slot: str) -> str:
         rng, ids = self.rng, self.idents

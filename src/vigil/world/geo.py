@@ -163,8 +163,11 @@ def ride_price(country: str, km: float, factor: float = 1.0) -> int:
 # The costliest room markets, above their country's range ('Barcelona 440 €' under 'Zaragoza 490 €': review 6, R15).
 # Vienna is not one: Austria's range is Vienna's already. Hungary's capital dwarfs the rest (Debrecen 90-120k Ft).
 _PRICEY = frozenset({"Barcelona", "Madrid", "Munich", "Paris", "Dublin", "London", "Milan", "Amsterdam", "Warsaw", "Krakow",
-                     "Kraków", "Lisbon", "Bucharest", "Cluj-Napoca", "Budapest"})  # fmt: skip
-_CAPITAL_HEAVY = {"HU": 0.75}
+                     "Kraków", "Lisbon", "Bucharest", "Cluj-Napoca", "Budapest",
+                     # and Stuttgart and Frankfurt, and Lisbon's coast: 'Stuttgart (300 €)', 'Cascais, 200€' (review 10, R8)
+                     "Stuttgart", "Frankfurt", "Cascais", "Oeiras"})  # fmt: skip
+# Austria's rents are Vienna's: a room in Linz at 650 € was dear (review 10, R8)
+_CAPITAL_HEAVY = {"HU": 0.75, "AT": 0.85}
 
 
 def rent_factor(country: str, city: str) -> float:
