@@ -106,3 +106,16 @@ def test_job_lines_fit_the_frame_of_the_ad(big: list[Row], rows: list[Row], chec
                 and any(".job.title.casting." in f for f in tp["families"]) and "+380" in p["text"].replace(" ", "")):
             bad.append((_kind(tp), p["country"], p["text"][-80:]))
     assert not bad, (why, bad[:4])
+
+
+@pytest.mark.parametrize(("lang", "word", "why"), [
+    ("hu", r"fot[oó]modell", "Hungarian lures offer photo-model jobs most; Budapest studios post castings too "
+                             "(before: seed 15 small 6 harmful, 0 benign)"),
+])
+def test_a_job_word_of_the_lures_is_on_honest_ads_in_the_same_language(rows: list[Row], lang: str, word: str,
+                                                                      why: str) -> None:
+    sides = {True: 0, False: 0}
+    for tp, p in rows:
+        if tp["category"] == "job" and tp["language"] == lang and re.search(word, f"{p.get('title')} {p['text']}", re.I):
+            sides[any(tp["risk"].values())] += 1
+    assert sides[True] and sides[False], (why, sides)
