@@ -54,8 +54,8 @@ def test_youth_cues_that_state_an_age_only_go_to_personas_of_that_age(rows: list
         text = _plain(p["title"] + "\n" + p["text"])
         if any(ph and re.search(re.escape(_plain(ph)) + r"(?![\d.])", text) for ph in phrases[p["language"]]):
             seen += 1
-            # (a tour's dates '20.06-28.06' are no age)
-            ages = set(re.findall(r"(?<![\d+])(1[89]|[2-5]\d)(?!\d|\.\d)", p["title"] + " " + p["text"].split("\n")[0]))
+            # (a tour's dates '20.06-28.06' are no age, nor hours: 'o każdej porze 24h', '24/7')
+            ages = set(re.findall(r"(?<![\d+])(1[89]|[2-5]\d)(?!\d|\.\d|h\b|/7)", p["title"] + " " + p["text"].split("\n")[0]))
             assert ages <= {"18"}, (p["title"], p["text"])
 
 

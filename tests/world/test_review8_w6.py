@@ -32,12 +32,14 @@ def _phones(tp: dict[str, Any]) -> list[str]:
 # ---- P3: licensed studios: a local number, a name of their own, signed as the agency -------------------------
 
 def test_a_licensed_massage_studio_gives_a_local_number(rows: list[Row]) -> None:
-    """P3: 'Orchid Spa … Roma … Cell: +36 20 105 6951' on every ad; a registered salon gives a local number."""
+    """P3: 'Orchid Spa … Roma … Cell: +36 20 105 6951' on every ad; a registered salon gives a local number. Most
+    do; a quarter of the salons are a foreign-born owner's on her own number, since all-local salons made a
+    foreign number name the trafficker's front (review 10, R1: 0/12 against 11/12)."""
     salons = [(tp, p) for tp, p in rows if tp["role"] == "agency" and tp["category"] == "massage" and _phones(tp)]
     assert len(salons) >= 10
     local = sum(phonenumbers.region_code_for_number(phonenumbers.parse(_phones(tp)[0])) == p["country"]
                 for tp, p in salons)  # fmt: skip
-    assert local / len(salons) >= 0.95, (local, len(salons))
+    assert 0.55 <= local / len(salons) <= 0.92, (local, len(salons))
 
 
 def test_no_studio_name_is_both_a_licensed_studio_and_a_front(rows: list[Row]) -> None:

@@ -159,6 +159,8 @@ class Ctx:
             if key not in full and not (ride and key == "price"):
                 factor = float(kw.get(key + "_factor", 1.0)) * (geo.rent_factor(country, place) if key == "rent" else 1.0)
                 full[key] = str(geo.price(rng, paid_in, kind, factor)[0])
+        if category in ("escort", "massage") and "price" not in slots:
+            full["price"] = _sex_price(self.actor, len(self.drafts), kw.get("middle", ()), paid_in, place)
         full.setdefault("rent_student", str(max(m.step, round(int(full["rent"]) * 0.7 / m.step) * m.step)))
         full.setdefault("easy", str(round(500 * geo.EUR_RATE[m.currency] / m.step) * m.step))  # spam's '€500 a day'
         full.setdefault("size", str(rng.randint(9, 22)))  # a room's m²
@@ -271,6 +273,21 @@ def company(rng: random.Random, country: str, job: str | None = None) -> str:
         stem = stem if stem in fit else fit[COMPANY_PARTS[1].index(stem) % len(fit)]
         first = "Euro" if first == "Agro" and job != "agri" else first
     return f"{first}{stem} {COMPANY_FORM.get(country, 'Ltd')}"
+
+
+def _sex_price(actor: str, k: int, middle: Any, country: str, place: str) -> str:
+    """An hour's price at the city's level, as licensed salons price (review 10, R1: 600-700 lei in Vaslui, 230 €
+    in Galway); an ad that says 'cheap' or 'today only' at the lower third of it (R7: 'best price … 250€'). The
+    'cheap' line is drawn here, from its own stream, and then said for sure or not at all."""
+    rng = random.Random(f"price:{actor}:{k}")
+    cheap = next((u for u in middle if u[0] == "esc.cheap"), None)
+    low = cheap is not None and rng.random() < cheap[2]
+    if cheap is not None:
+        middle[middle.index(cheap)] = (cheap[0], cheap[1], 1.0 if low else 0.0)
+    m = geo.MONEY[country]
+    lo, hi = m.hour
+    value = (lo + (hi - lo) * rng.uniform(0.0, 0.3 if low else 1.0)) * geo.rent_factor(country, place)
+    return str(max(m.step, int(round(value / m.step) * m.step)))
 
 
 def image_set(actor: str, n: int) -> list[str]:

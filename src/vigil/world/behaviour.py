@@ -16,6 +16,7 @@ from typing import Any
 from vigil.world import contacts as c
 from vigil.world import geo
 from vigil.world.actors import (
+    COMPANY_FORM,
     END,
     NAMES_BY_NAT,
     NAT_LANGS,
@@ -206,6 +207,13 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
         circuit.append({"city": geo.pick_city(rng, country), "country": country, "day": day, "days": length,
                         "from": start.date().isoformat(), "to": (start + timedelta(days=length)).date().isoformat()})  # fmt: skip
         day += length + rng.uniform(0, 5)
+    # a massage front has a name and a local line per town, as a salon has: one brand on one +380 number in six towns
+    # of two countries, while every licensed salon was local, named the front (review 10, R1). Own stream
+    towns = list(dict.fromkeys(stop["city"] for stop in circuit))
+    local, fronts = random.Random(f"front:{ctx.actor}"), {}
+    if massage:
+        fronts = {t: salon_name(ctx.seed, ctx.turn * 6 + j, False, True) for j, t in enumerate(towns)}
+        lines = {stop["country"]: geo.new_phone(local, stop["country"]) for stop in circuit}
     # Lugo-Graulich et al. 2024: trust language, hidden numbers, ethnicity and youth predict trafficking;
     # movement language ('new in town') is *more* common among independent workers.
     cue = {"new": 0.3, "young": 0.45, "nat": 0.55, "tour": 0.3, "trust": 0.5, "allserv": 0.45, "cheap": 0.35,
@@ -218,7 +226,9 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
             for _ in range(rng.randint(1, 2)):
                 name = rng.choice(v["names"])
                 careful = rng.random() < CAREFUL["trafficker"]  # reads like an independent's or a salon's ad
-                idents = Idents(phone=phone, handle=handle, wallet=rng.choice(wallets) if wallets and not careful else None,
+                # a careful front gives its town's line in most ads (0.85; review 10, R1: 1 in 12)
+                here = lines[stop["country"]] if massage and careful and local.random() < 0.85 else phone
+                idents = Idents(phone=here, handle=handle, wallet=rng.choice(wallets) if wallets and not careful else None,
                                 url=urls[s % len(urls)] if urls else None, obfuscate=0.02 if careful else 0.35)  # fmt: skip
                 if careful:
                     calm = {k: v for k, v in cue.items() if k not in ("crypto", "staff", "url")}
@@ -230,13 +240,14 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                         plan["opener"] = ("esc.open.agency", "we_language")
                 slots = {"name": name, "age": str(max(18, v["age"] + rng.choice((0, 0, 0, 1, -1, 2)))),  # never under 18 (review 6, R3)
                          "dates": _stop_dates(when(random.Random(0), stop["day"], 0), stop["days"]),
-                         "company": front if massage else company(rng, stop["country"])}  # fmt: skip
+                         "company": fronts[stop["city"]] if massage else company(rng, stop["country"])}  # fmt: skip
                 nxt = circuit[s + 1]["city"] if s + 1 < len(circuit) else geo.pick_city(rng, stop["country"])
                 slots["city2"] = nxt
                 ctx.post(write_plan, country=stop["country"], city=stop["city"], idents=idents, slots=slots,
                          category="massage" if massage else "escort", risk=risk(sexual=1),
                          when=when(rng, stop["day"], stop["days"]), persona=v["id"],
-                         author=front if signs and (massage or plan["voice"] == "we") else name,
+                         # a salon's ad is signed by the salon, a front's too: licensed ones always did (review 10, R1)
+                         author=fronts[stop["city"]] if massage else front if signs and plan["voice"] == "we" else name,
                          images=pick_images(rng, v["images"]), nat=nat, contact=(1.0, 0.3) if careful else (0.8, 0.4),
                          **plan)  # fmt: skip
     if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
@@ -244,12 +255,18 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
         brand, who = company(rng, region[0], "hostess"), c.signer(rng, region[0])  # a staffing name (review 8, P6)
         for _ in range(rng.randint(1, 4)):
             idents = Idents(phone=rng.choice(phones), handle=rng.choice(handles) if handles else None, obfuscate=0.2)
-            ctx.post(write_plan, country=rng.choice(region), idents=idents, slots={"company": brand},
-                     author=brand if rng.random() < 0.5 else who,
-                     category="job", risk=risk(sexual=1, labour=1), when=when(rng), role="recruiter",
-                     job=rng.choice(("model", "hostess")), dest=rng.choice([d for d in region if d in DESTS] or ["DE"]),
-                     contact=(0.5, 0.7), **recruit_plan(rng, True, {"travel": 0.6, "house": 0.6, "noexp": 0.7,
-                     "high": 0.8, "women": 0.9, "urgent": 0.4, "docs": 0.2}))  # fmt: skip
+            # (drawn in the order the call's arguments were, so that the stream is unchanged)
+            country, author, day, job = rng.choice(region), brand if rng.random() < 0.5 else who, when(rng), rng.choice(("model", "hostess"))
+            dest = rng.choice([d for d in region if d in DESTS] or ["DE"])
+            plan = recruit_plan(rng, True, {"travel": 0.6, "house": 0.6, "noexp": 0.7, "high": 0.8, "women": 0.9,
+                                            "urgent": 0.4, "docs": 0.2})  # fmt: skip
+            # work in Poland is offered to Ukrainian, Russian-speaking or Polish readers, not in English on a German
+            # SIM (review 10, R5)
+            langs, ctx.langs = ctx.langs, ("uk", "ru", "pl") if dest == "PL" else ctx.langs
+            ctx.post(write_plan, country=country, idents=idents, slots={"company": brand}, author=author,
+                     category="job", risk=risk(sexual=1, labour=1), when=day, role="recruiter", job=job, dest=dest,
+                     contact=(0.5, 0.7), **plan)  # fmt: skip
+            ctx.langs = langs
     if rng.random() < 0.15:  # 'free room' offers to displaced women
         for _ in range(rng.randint(1, 2)):
             idents = Idents(phone=rng.choice(phones), handle=rng.choice(handles) if handles else None, obfuscate=0.2)
@@ -269,8 +286,12 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     }  # fmt: skip
 
 
-HOU_LANGS = (("uk", "ru"), ("de",), ("es",), ("it",), ("en",), ("ru", "uk"), ("nl",), ("pl",), ("fr",), ("ro",), ("pt",))
-TRA_LANGS = (("uk", "ru"), ("pl",), ("ru", "uk"), ("de",), ("ro",), ("en",))
+# the languages with the most landlords' rooms (de, es, it, fr, pl, uk/ru) come twice in 16 turns: a small world has
+# 8-10 room lures, so one turn each left de, it and es rooms all benign in a seed (review 10, R6: de 0/34, it 0/18)
+HOU_LANGS = (("de",), ("es",), ("it",), ("uk", "ru"), ("fr",), ("pl",), ("en",), ("nl",), ("de",), ("es",), ("it",),
+             ("ru", "uk"), ("fr",), ("pl",), ("ro",), ("pt",))  # fmt: skip
+# French rides too: fr rides were 0/19 (review 10, R6)
+TRA_LANGS = (("uk", "ru"), ("pl",), ("fr",), ("ru", "uk"), ("de",), ("ro",), ("en",))
 HOU_WHERE = {"de": ("DE", "AT"), "pl": ("PL",), "en": ("GB", "GB", "IE"), "es": ("ES",), "it": ("IT",), "nl": ("NL", "BE"),
              "fr": ("FR", "BE"), "pt": ("PT",), "ro": ("RO",)}  # fmt: skip
 HOU_CUES = (("hou.women", "women_only", 0.7), ("hou.free", "pay_with_work", 0.7), ("hou.nodocs", "no_documents", 0.5),
@@ -352,7 +373,9 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     home = NAT_REGION[nat] if NAT_REGION[nat] and rng.random() < 0.5 else country
     idents = Idents(phone=geo.new_phone(rng, home), url=c.new_url(rng) if rng.random() < 0.6 else None,
                     handle=c.new_handle(rng, platform=rng.choice(("signal", "telegram", "whatsapp"))) if rng.random() < 0.5 else None)  # fmt: skip
-    massage = rng.random() < 0.6
+    rng.random()  # (kept: the draw that chose a salon; the stream is unchanged)
+    # two studios in three are massage salons, planned by turn: drawn, a small world held two (review 10, R1)
+    massage = ctx.turn % 3 != 2
     rng.choice(range(11 if massage else 7)), rng.choice(range(5))  # (kept: the old name's draws; the stream is unchanged)
     # a registered salon gives a local number; an escort agency run by a compatriot of its staff may keep the owner's
     # home number (+40, +36, +380): 3 in 10, not half of all studios on every ad ('Orchid Spa, Roma, +36 20 …': review
@@ -360,6 +383,12 @@ def agency(ctx: Ctx) -> dict[str, Any]:
     own = random.Random(f"salon:{ctx.actor}")
     if home != country and (massage or own.random() < 0.4):
         idents = replace(idents, phone=geo.new_phone(own, country))
+    # a quarter of the salons are run by a foreign-born owner on her own number (+380, +40, +359): licensed salons
+    # were 0/12 foreign while fronts were 11/12, so the number named the front (review 10, R1). Own stream
+    owner = random.Random(f"owner:{ctx.actor}")
+    if massage and owner.random() < 0.25:
+        abroad = [r for r in (NAT_REGION[nat], "UA", "RO", "BG", "HU") if r and r != country]
+        idents = replace(idents, phone=geo.new_phone(owner, abroad[0] if owner.random() < 0.6 else owner.choice(abroad)))
     name = salon_name(ctx.seed, ctx.turn, True, massage)  # one name per studio in a world, none a front's (P3)
     # its site and messenger account carry its name ('venus-wellness'), not a girl's 'tazo1999' or 'hot.miny' (W6's
     # reading of seed 21, review 8 follow-up); drawn from its own stream
@@ -410,8 +439,10 @@ ORIGINS = (("ro",), ("pl",), ("uk", "ru"), ("hu",), ("en",), ("ru", "uk"), ("pt"
 # Where recruiters send readers of each language (Eurostat posted workers; GRETA): Ukrainians to Poland and Germany,
 # Portuguese to the Netherlands and the UK, not Portuguese cleaners to Polish hotels (review 6, R2).
 LURE_DESTS = {"ro": ("DE", "NL", "IT", "ES", "GB"), "pl": ("DE", "NL", "GB"), "uk": ("PL", "DE", "NL"),
-              "ru": ("PL", "DE", "NL"), "hu": ("DE", "NL", "GB"), "en": ("NL", "DE", "PL", "GB"),
+              "ru": ("PL", "DE", "NL"), "hu": ("DE", "NL", "GB"), "en": ("NL", "DE", "GB"),
               "pt": ("NL", "GB", "ES", "DE"), "es": ("DE", "NL", "GB")}  # fmt: skip
+# (no British reader goes to Poland to clean hotels: English ads for Polish jobs on +44 numbers were implausible,
+# so English readers are not sent to Poland, by lures or agencies; review 10, R5)
 
 
 def recruiter(ctx: Ctx) -> dict[str, Any]:
@@ -442,7 +473,10 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     jobs = rng.sample(("agri", "care", "clean", "hotel", "warehouse", *(() if careful_net else ("model", "hostess"))),
                       rng.randint(1, 3))
     # many sign as a (fake) company or agency, as employers do, named for its one job or a staffing name (review 8, P6)
-    brand = company(rng, origin, jobs[0] if len(jobs) == 1 else "")
+    # registered where it posts from: a careful agency in the country it places workers in ('Eurowork Sp. z o.o.' for
+    # Ukrainians in Poland, not 'Eurowork Ltd': review 10, R3), a loud one at home where home has a firm's form
+    seat = dests[0] if careful_net or origin not in COMPANY_FORM else origin
+    brand = company(rng, seat, jobs[0] if len(jobs) == 1 else "")
     # the rest under one or two coordinators' names, as small firms' owners sign (review 6, R1: not a new handle a post)
     signers, signed = [c.signer(rng, origin) for _ in range(rng.randint(1, 2))], rng.uniform(0.4, 0.7)
     # the CV mailbox and page: a careful network's are its brand's, as an agency's are ('eurofarmspzoo.jobs@'), and so
@@ -471,19 +505,25 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
             if side.random() < 0.3:
                 coords[dest] = coords.get(dest) or geo.new_phone(side, dest)
                 phone = coords[dest]
-        idents = Idents(phone=phone, handle=handle, email=email, url=url, obfuscate=0.02 if careful else 0.15)
+        # a loud network's restrained ad does not sign with its '@anna1994' (review 10, R3): no messenger there
+        idents = Idents(phone=phone, handle=handle if careful_net or not careful else None, email=email, url=url,
+                        obfuscate=0.02 if careful else 0.15)  # fmt: skip
         sexual = 1 if job in ("model", "hostess") else 0
         if careful:  # a wage a little above the market, a contract promised: the lure is in one line
             # never 'only girls 18-30' in an agency's care or farm ad: a lure in itself (review 8, P4)
             c_cue = one_cue(rng, {**cue, "women": 0.0}, {"market": 0.7, "terms": 0.4, "apply": 0.6})
             c_cue["market" if c_cue["high"] == 1.0 else "high"] = 0.0  # one wage line, not two
             # near the destination's legal wage, in a licensed agency's words (review 6, R2, R6)
-            plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(0.95, 1.2), (0.9, 0.3)
+            plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(0.95, 1.12), (0.9, 0.3)
             plan.update(title=("job.title.abroad", None), opener=("job.open.abroad", None))
         else:  # lure wages: 1.1-1.35 times the destination's market (ILO/Europol cases), never above ~1.4 times the
             # top of the employers' range (review 6, R6; review 8, P7: '4040€/ho' for a Dutch kitchen at 1.6)
-            plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.1, 1.35), (0.6, 0.7)
-        ctx.post(write_plan, idents=idents, slots={"company": brand, "hours": str(rng.randint(100, 999)),
+            plan, factor, contact = recruit_plan(rng, True, cue), rng.uniform(1.1, 1.3), (0.6, 0.7)
+        pay = {}
+        if careful:  # at most 1.15 times the destination's median wage: '7050zł … like the locals' was 1.5 (review 10, R3)
+            m, w = geo.MONEY[dest], random.Random(f"wage:{ctx.actor}:{k}")
+            pay["salary"] = str(round(sum(m.wage) / 2 * w.uniform(0.97, 1.15) / m.step) * m.step)
+        ctx.post(write_plan, idents=idents, slots={"company": brand, "hours": str(rng.randint(100, 999)), **pay,
                  **({"careful": "1"} if careful else {})}, author=author,
                  category="job", risk=risk(labour=1, sexual=sexual), when=when(rng), job=job, dest=dest,
                  salary_factor=factor, contact=contact, **plan)  # fmt: skip
@@ -530,7 +570,7 @@ def transport_exploiter(ctx: Ctx) -> None:
     ctx.langs = TRA_LANGS[ctx.turn % len(TRA_LANGS)]  # taking turns: two Russian-language networks made ru rides 40 % harmful (review 8, P8)
     careful = rng.random() < CAREFUL["transport_exploiter"]  # a driver's ad with a job waiting at the end
     # most on a SIM of the country he drives from, as drivers are; some on a Ukrainian or a second one (review 6, R10)
-    own = {"de": ("DE", "AT"), "pl": ("PL",)}.get(ctx.langs[0])  # German or Polish: posted where it is read (R9)
+    own = {"de": ("DE", "AT"), "pl": ("PL",), "fr": ("FR", "BE")}.get(ctx.langs[0])  # posted where it is read (R9)
     # a careful one drives from where he lives, and posts his rides there: most on a SIM of that country, not a
     # Polish SIM on every ride from Huelva or Napoli (review 7, R3)
     home = rng.choice(own or ("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES"))
