@@ -248,7 +248,9 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                          when=when(rng, stop["day"], stop["days"]), persona=v["id"],
                          # a salon's ad is signed by the salon, a front's too: licensed ones always did (review 10, R1)
                          author=fronts[stop["city"]] if massage else front if signs and plan["voice"] == "we" else name,
-                         images=pick_images(rng, v["images"]), nat=nat, contact=(1.0, 0.3) if careful else (0.8, 0.4),
+                         images=pick_images(rng, v["images"]), nat=nat,
+                         # a careful front names no controller's '@vip.lami': a salon's account bears its name (R1)
+                         contact=((1.0, 0.0) if massage else (1.0, 0.3)) if careful else (0.8, 0.4),
                          **plan)  # fmt: skip
     if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
         # one (fake) company, or one coordinator's name, as the recruiters sign (review 6, R1/R2: not a new handle a post)
