@@ -173,3 +173,52 @@ def test_room_rents_fit_the_city(country: str, city: str, lo: int, hi: int, why:
 
     low, high = (r * geo.rent_factor(country, city) for r in geo.MONEY[country].rent)
     assert lo <= low and high <= hi, (why, low, high)
+
+
+# ---- R6: per-language label mix of rooms, rides and escort ads ---------------------------------------------------
+
+# (languages a lure writes in, his home, the other language he also posts in, why)
+SECOND_LANGUAGE = [
+    (("uk", "ru"), "DE", ("de",), "a lure aimed at Ukrainians in Germany posts in German too: de rooms were 0/34"),
+    (("ru", "uk"), "IT", ("it",), "…and in Italy in Italian: it rooms were 0/18"),
+    (("de",), "AT", ("ru", "uk"), "a local lure also writes to refugees in their language (turn 0)"),
+    (("fr",), "FR", ("uk", "ru"), "turn 1 of 2: Ukrainian"),
+]
+
+
+@pytest.mark.parametrize(("langs", "home", "alt", "why"), SECOND_LANGUAGE)
+def test_a_room_lure_posts_in_a_second_language(langs: tuple[str, ...], home: str, alt: tuple[str, ...], why: str) -> None:
+    from vigil.world.behaviour import _second_language
+
+    turn = 1 if why.startswith("turn 1") else 0
+    assert _second_language(langs, home, turn) == alt, why
+
+
+def test_room_and_ride_lures_take_the_big_languages_twice_and_french_rides() -> None:
+    from vigil.world.behaviour import HOU_LANGS, TRA_LANGS
+
+    for lang in ("de", "es", "it", "fr", "pl"):
+        assert sum(t[0] == lang for t in HOU_LANGS) == 2, lang
+    assert ("fr",) in TRA_LANGS
+
+
+@pytest.fixture(scope="module")
+def big(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    """The seed-7 8,000-post world test_balance and test_review9_w8 read."""
+    return world_rows(7, 8000)
+
+
+# (category, language, why: a cell of 30+ posts neither all benign nor 70 %+ harmful)
+CELLS = [
+    ("housing", "de", "de rooms 0/34 in seed 17"), ("housing", "it", "it rooms 0/18"), ("housing", "es", "es rooms"),
+    ("housing", "fr", "fr rooms"), ("housing", "uk", "uk rooms"), ("housing", "ru", "ru rooms"),
+    ("transport", "fr", "fr rides 0/19"), ("transport", "ro", "ro rides were posted in German: 0/42 in seed 7"),
+    ("transport", "de", "de rides"), ("transport", "ru", "ru rides"), ("sexual", "es", "es escort ads 29/10"),
+]
+
+
+@pytest.mark.parametrize(("category", "lang", "why"), CELLS)
+def test_no_language_is_all_benign_or_mostly_harmful(big: list[Row], category: str, lang: str, why: str) -> None:
+    cats = {"sexual": ("escort", "massage")}.get(category, (category,))
+    cell = [any(tp["risk"].values()) for tp, p in big if tp["category"] in cats and p["language"] == lang]
+    assert len(cell) >= 30 and 0 < sum(cell) / len(cell) < 0.7, (why, sum(cell), len(cell))

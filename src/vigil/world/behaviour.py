@@ -30,6 +30,7 @@ from vigil.world.actors import (
     when,
 )
 from vigil.world.compose import Composer, Idents, Style
+from vigil.world.platforms import NATIVE
 
 Plan = list[tuple[str, str | None, float]]
 NATS = ("ua", "ro", "hu", "bg", "br", "asia", "ng")
@@ -535,6 +536,17 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
         "victims": []}  # fmt: skip
 
 
+def _second_language(langs: tuple[str, ...], home: str, turn: int, local: bool = True) -> tuple[str, ...]:
+    """The other language a room or ride lure posts in: a Ukrainian-language one also in his town's language (a ride's
+    in Russian: rides are posted where refugees read them, and Polish rides were all his), a local one also in
+    Ukrainian or Russian, as 2022's lures aimed at refugees were. With one language per lure, a small world's 8-10
+    room lures left de, it and es rooms, and fr rides, all benign (review 10, R6)."""
+    if langs[0] in ("uk", "ru"):
+        native = NATIVE.get(home) if local else None
+        return (native,) if native and native not in langs else (langs[1], langs[0]) if len(langs) > 1 else langs
+    return ("uk", "ru") if turn % 2 else ("ru", "uk")
+
+
 def housing_exploiter(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.4)
@@ -558,7 +570,9 @@ def housing_exploiter(ctx: Ctx) -> None:
     # Firenze, Brescia, Verona and Livorno, was no landlord (W7's reading of seed 22). Own stream
     town = random.Random(f"town:{ctx.actor}")
     towns = [geo.pick_city(town, home, ctx.langs[0]) for _ in range(1 if careful else 2)]
+    main, alt, bi = ctx.langs, _second_language(ctx.langs, home, ctx.turn), random.Random(f"bilingual:{ctx.actor}")
     for _ in range(rng.randint(1, 5)):
+        ctx.langs = alt if bi.random() < 0.4 else main
         plan = housing_exploit_plan(rng, careful)
         country = home if rng.random() < 0.8 or careful else rng.choice(where)
         ctx.post(write_plan, idents=idents, slots=plan.pop("slots", {}), category="housing", risk=risk(housing=1),
@@ -571,8 +585,9 @@ def transport_exploiter(ctx: Ctx) -> None:
     rng.random()  # (kept: one draw, so that the rest of this actor's stream is unchanged)
     ctx.langs = TRA_LANGS[ctx.turn % len(TRA_LANGS)]  # taking turns: two Russian-language networks made ru rides 40 % harmful (review 8, P8)
     careful = rng.random() < CAREFUL["transport_exploiter"]  # a driver's ad with a job waiting at the end
+    careful = careful or ctx.langs[0] == "fr"  # French rides are drivers' ads with a job at the end: no border run from Lyon
     # most on a SIM of the country he drives from, as drivers are; some on a Ukrainian or a second one (review 6, R10)
-    own = {"de": ("DE", "AT"), "pl": ("PL",), "fr": ("FR", "BE")}.get(ctx.langs[0])  # posted where it is read (R9)
+    own = {"de": ("DE", "AT"), "pl": ("PL",), "fr": ("FR", "BE"), "ro": ("RO",)}.get(ctx.langs[0])  # where it is read (R9)
     # a careful one drives from where he lives, and posts his rides there: most on a SIM of that country, not a
     # Polish SIM on every ride from Huelva or Napoli (review 7, R3)
     home = rng.choice(own or ("DE", "DE", "PL", "PL", "NL", "IT", "GB", "ES"))
@@ -581,7 +596,12 @@ def transport_exploiter(ctx: Ctx) -> None:
     idents = Idents(phone=geo.new_phone(rng, sim),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "telegram", "whatsapp")), plain=True),
                     obfuscate=0.02 if careful else 0.2)  # fmt: skip
+    # a border pickup starts a day's drive from the border: not from Lyon or Brussels (French rides are careful ones)
+    near = tuple(x for x in own or () if x in ("DE", "PL", "AT", "RO", "HU"))
+    main, alt = ctx.langs, _second_language(ctx.langs, home, ctx.turn, local=False)
+    bi = random.Random(f"bilingual:{ctx.actor}")
     for _ in range(rng.randint(1, 5)):
+        ctx.langs = alt if bi.random() < 0.4 else main
         slots = {"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))}
         where = ("DE", "DE", "PL", "PL", "PL")  # a border run starts a day's drive from the Ukrainian border
         # a driver's ad between two cities, with a job waiting at the end; a volunteer's border run only from where one
@@ -593,9 +613,9 @@ def transport_exploiter(ctx: Ctx) -> None:
         elif careful:  # a volunteer's border run, where 'no passport needed' is the one odd line (no border inside a country)
             plan = {"title": ("tra.title.help", None), "opener": ("tra.pickup", None),
                     "middle": [("tra.border", "no_documents", 1.0)], "contact": (0.9, 0.3)}  # fmt: skip
-            where = (home,) if home in where else own or where
+            where = (home,) if home in where else near or where
         else:  # from where his SIM is: a 'free ride, girls only' from Berlin on a Polish SIM read as a tell (review 8, P10)
-            where = own or ((sim,) if sim in where else where)
+            where = near or ((sim,) if sim in where else where)
             plan = {"title": ("tra.title.exploit", "free_offer"), "contact": (0.5, 0.8), "opener": ("tra.pickup", None),
                     "middle": [("tra.free", "free_offer", 0.8), ("tra.border", "no_documents", 0.5), ("tra.job", "job_offered", 0.6)]}  # fmt: skip
         # posted in a country the lure can name ('free transfer to Germany'), not in Ireland about Germany
