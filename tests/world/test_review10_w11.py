@@ -222,3 +222,31 @@ def test_no_language_is_all_benign_or_mostly_harmful(big: list[Row], category: s
     cats = {"sexual": ("escort", "massage")}.get(category, (category,))
     cell = [any(tp["risk"].values()) for tp, p in big if tp["category"] in cats and p["language"] == lang]
     assert len(cell) >= 30 and 0 < sum(cell) / len(cell) < 0.7, (why, sum(cell), len(cell))
+
+
+# ---- R9: small slips ----------------------------------------------------------------------------------------------
+
+# (how the account is made, a word it must never spell, why)
+PLAIN_HANDLES = [
+    ({"plain": True}, "vip", "'Irj Signal-on @lavip7': syllables and a letter spelled an escort's word on a landlord"),
+    ({"plain": True}, "xoxo", "a landlord's or seller's account is plain"),
+    ({"words": ("work", "jobs", "eu", "top", "info", "team", "hr", "euro")}, "xoxo",
+     "'xoxojobs@' was a licensed agency's CV mailbox"),
+]
+
+
+@pytest.mark.parametrize(("how", "word", "why"), PLAIN_HANDLES)
+def test_plain_and_work_accounts_spell_no_escort_word(how: dict[str, Any], word: str, why: str) -> None:
+    from vigil.world.contacts import nickname
+
+    rng = random.Random(9)
+    names = [nickname(rng, **how) for _ in range(20_000)]
+    assert not [n for n in names if word in n], why
+
+
+def test_a_person_may_still_be_xoxo() -> None:
+    """Hard negative: an escort's own handle may be flirty ('xoxo.lina'); only plain and work accounts are not."""
+    from vigil.world.contacts import nickname
+
+    rng = random.Random(9)
+    assert any("xoxo" in nickname(rng) for _ in range(20_000))

@@ -36,6 +36,7 @@ class Planted:
 
 
 _ALL_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "work", "jobs", "agency", "top", "eu")
+_FLIRTY = re.compile(r"vip|xoxo|kiss|hot|lux")
 _PERSON_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "top", "eu", "official")
 # A recruiter's or a spammer's bare account reads as work or as a shop, never as an escort's ('@kiss.mivi' on a job
 # ad, 'rivi_kiss27' selling loans: review 8, P7).
@@ -53,10 +54,14 @@ def nickname(rng: random.Random, base: str = "", born: int | None = None, plain:
     """
     business, person = " " in base.strip(), base[:1].isupper() and " " not in base.strip()
     base = re.sub(r"[^a-z]", "", base.lower()) or "".join(rng.choice(_SYLLABLES) for _ in range(2))
+    if base == "xoxo" and (plain or business or words):  # 'xoxojobs@' on a licensed agency (review 10, R9)
+        base = "xona"
     if plain:  # a landlord, a seller, a driver, a dater and those posing as them: 'lumi_87', 'anna.k' (review 6, R14)
         style = rng.randrange(4)
-        return (f"{base}_{rng.randrange(1, 99)}", f"{base}.{rng.choice('abdgklmnprstw')}", f"{base}{born or rng.randrange(1970, 2004)}",
+        name = (f"{base}_{rng.randrange(1, 99)}", f"{base}.{rng.choice('abdgklmnprstw')}", f"{base}{born or rng.randrange(1970, 2004)}",
                 f"{base}{rng.choice('abdgklmnprstw')}{rng.randrange(1, 9)}")[style]  # fmt: skip
+        # syllables and a letter can spell an escort's word: '@lavip7' on a landlord (review 10, R9)
+        return name if not _FLIRTY.search(name) else f"{base}_{len(name) * 7 % 90 + 3}"
     if business:
         word = rng.choice(("jobs", "work", "hr", "team", "info", "office", "career"))
         style = rng.randrange(4)
