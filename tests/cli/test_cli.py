@@ -27,6 +27,11 @@ def test_status_on_missing_workspace_says_what_to_do(tmp_path: Path) -> None:
     assert "vigil init" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_python_dash_m_vigil_runs_the_cli() -> None:
+    r = subprocess.run([sys.executable, "-m", "vigil", "--help"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "world" in r.stdout and "analyze" in r.stdout, r.stderr
+
+
 def test_init_ingest_status_search_report(tmp_path: Path, write_jsonl) -> None:
     ws = tmp_path / "ws"
     assert vigil("init", ws=ws).returncode == 0
