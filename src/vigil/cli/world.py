@@ -16,7 +16,7 @@ world_app = typer.Typer(help="A synthetic online world with known answers: gener
 @world_app.command("generate")
 def generate_cmd(
     out: Annotated[Path, typer.Argument(help="Folder to write the world into (its generated files are replaced).")],
-    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives byte-identical output.")] = 1,
+    seed: Annotated[int | None, typer.Option(help="Random seed (default 1): the same seed gives byte-identical output.")] = None,
     size: Annotated[str, typer.Option(help="tiny (300), small (2,000), medium (50,000), large (1,000,000) posts.")] = "small",
     split: Annotated[str, typer.Option(help="Template families: train, eval (disjoint per language) or all.")] = "all",
     posts: Annotated[int | None, typer.Option(help="Exact number of posts (overrides --size).")] = None,
@@ -32,6 +32,10 @@ def generate_cmd(
 
     if posts is None and size not in SIZES:
         raise VigilError(f"unknown size {size!r}; one of {', '.join(SIZES)} (or give --posts N)")
+    if split == "eval" and seed is None:  # same-seed splits share actors (review 11, P10): warn, change no file
+        err_console.print("warning: train and eval worlds must use different seeds (same seed, same actors); "
+                          "give --seed N unlike the training world's", soft_wrap=True)  # fmt: skip
+    seed = 1 if seed is None else seed
     started = time.perf_counter()
     progress = Progress(TextColumn("generate"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err_console, disable=as_json or not err_console.is_terminal)  # fmt: skip
