@@ -439,6 +439,9 @@ def spammer(ctx: Ctx) -> dict[str, Any]:
 
 
 ORIGINS = (("ro",), ("pl",), ("uk", "ru"), ("hu",), ("en",), ("ru", "uk"), ("pt", "es"), ("es", "pt"))
+# the second readership a recruiter posts to, by turn (see recruiter), and where those readers live
+JOB_ALT = (("fr",), ("es",), ("it",), ("fr",), ("es",), ("hu",), ("uk", "ru"), ("fr",))
+ALT_HOME = {"fr": "FR", "es": "ES", "it": "IT", "hu": "HU", "uk": "UA"}
 # Where recruiters send readers of each language (Eurostat posted workers; GRETA): Ukrainians to Poland and Germany,
 # Portuguese to the Netherlands and the UK, not Portuguese cleaners to Polish hotels (review 6, R2).
 LURE_DESTS = {"ro": ("DE", "NL", "IT", "ES", "GB"), "pl": ("DE", "NL", "GB"), "uk": ("PL", "DE", "NL"),
@@ -490,11 +493,18 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
         email = c.new_email(mail, brand) if email else None
         url = c.new_url(mail, brand) if url or (careful_net and mail.random() < 0.4) else None
     coords = {hub: hub_phone} if hub and hub_phone else {}
+    # a second readership, by turn: French-, Spanish- and Italian-speaking migrants are recruited too (Italian caporalato
+    # recruits francophone West Africans; Latin Americans in Spain are sent north). Origins alone left a small world's
+    # fr, es jobs all benign (review 10, R6: fr 0/20, es 0/20). Own stream, so the rest of the network is unchanged
+    main, alt, bi = ctx.langs, JOB_ALT[ctx.turn % len(JOB_ALT)], random.Random(f"bilingual:{ctx.actor}")
     for k in range(rng.randint(5, 20)):
         ctx.template_seed = f"{ctx.actor}:{k % 3}"  # a few templates reposted, not one
         careful = rng.random() < (0.85 if careful_net else 0.1)  # copies an agency's ad, lets one promise through
         author = brand if rng.random() < signed else rng.choice(signers)
         job, dest = jobs[k % len(jobs)], hub if hub and rng.random() < 0.6 else rng.choice(dests)
+        ctx.langs = alt if alt[0] not in main and bi.random() < 0.3 else main
+        if ctx.langs is alt and dest == ALT_HOME[alt[0]]:  # abroad for its readers too: no Spaniard sent to Spain
+            dest = bi.choice([d for d in ("DE", "NL", "GB") if d != origin])
         careful = careful and job not in ("model", "hostess")  # not in a licensed agency's frame (review 7, R2)
         women = 0.8 if job in ("model", "hostess") else 0.1
         cue = {"travel": 0.7, "house": 0.7, "noexp": 0.6, "nolang": 0.5, "high": 0.8, "docs": 0.35, "urgent": 0.5, "women": women}

@@ -1,0 +1,75 @@
+"""Review 10's leftovers (W12's share) as tables of cases, each checked where it can fail: on one actor's plan or on
+the shared seed-15 small world."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from vigil.world.actors import Ctx
+from vigil.world.behaviour import JOB_ALT, ORIGINS, trafficker
+from vigil.world.compose import Style
+
+Row = tuple[dict[str, Any], dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    return world_rows(15, 2000)
+
+
+# ---- 2: every big job language gets lures across a small world -----------------------------------------------------
+
+def test_a_small_worlds_recruiters_reach_french_spanish_and_italian_readers() -> None:
+    """A small world has five or six recruiters: their origins (ro, pl, uk, hu, en, ru) left fr and es jobs all benign."""
+    reached = {lang for t in range(5) for lang in ORIGINS[t][:1] + JOB_ALT[t][:1]}
+    assert {"fr", "es", "it"} <= reached, reached
+
+
+# (language, why: a job cell of 12+ posts with no lure, or mostly lures, tells the language from the class)
+JOB_CELLS = [
+    ("fr", "seed 17 French jobs were 0/20 harmful: no recruiter wrote French"),
+    ("es", "seed 16 Spanish jobs were 0/20"),
+    ("it", "seed 15 Italian jobs were 0/12"),
+    ("ro", "seed 15 Romanian jobs were 0/23 (review 10)"),
+    ("pl", "a Polish job cell must not be the lures' either"),
+]
+
+
+@pytest.mark.parametrize(("lang", "why"), JOB_CELLS)
+def test_big_job_cells_hold_lures_and_are_mostly_benign(rows: list[Row], lang: str, why: str) -> None:
+    cell = Counter(any(tp["risk"].values()) for tp, _ in rows if tp["category"] == "job" and tp["language"] == lang)
+    total = cell[True] + cell[False]
+    assert total >= 12, (lang, cell)
+    assert 0 < cell[True] <= 0.65 * total, (why, cell)
+
+
+# ---- 4: careful massage fronts give no controller's messenger handle (aa122d0) ------------------------------------
+
+def _front_ads() -> tuple[int, list[str]]:
+    """(careful front ads seen, those among them naming a messenger account): a careful front ad gives its town's
+    line, which is none of the controllers' numbers."""
+    seen, with_handle = 0, []
+    for k in range(80):
+        ctx = Ctx(rng=random.Random(k), split="all", actor=f"t{k}", role="trafficker", style=Style(), turn=k, seed=3)
+        net = trafficker(ctx)
+        if not net["massage"]:
+            continue
+        controllers = {p for ct in net["controllers"] for p in ct["phones"]}
+        for d in ctx.drafts:
+            phones = [p.value for p in d.planted if p.type == "phone"]
+            if d.category == "massage" and phones and phones[0] not in controllers:
+                seen += 1
+                with_handle += [d.text] if any(p.type == "handle" for p in d.planted) else []
+    return seen, with_handle
+
+
+def test_careful_massage_fronts_name_no_controllers_handle() -> None:
+    """aa122d0: a salon's account bears its name; a front's careful ad carried '@vip.lami' in 3 of 10 (review 10, R1)."""
+    seen, with_handle = _front_ads()
+    assert seen >= 20, seen
+    assert not with_handle, with_handle[:3]
