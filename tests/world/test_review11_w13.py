@@ -3,15 +3,19 @@ on the CLI, on the plan, or on one generated world (seed 18 small, the reviewer'
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
 import pytest
 from typer.testing import CliRunner
 
 import vigil.world.generate as world_generate
 from vigil.cli import app
+from vigil.world.phrasebook import load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
 
@@ -46,3 +50,48 @@ def test_eval_split_without_a_seed_warns(args: list[str], warned: bool, why: str
     assert r.exit_code == 0, r.output
     assert ("different seeds" in r.stderr) == warned, why
     assert seen == [int(args[args.index("--seed") + 1]) if "--seed" in args else 1], "the seed itself is unchanged"
+
+
+# ---- 6: a messenger-only line never sits beside a call line --------------------------------------------------------
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.replace("ß", "ss")).encode("ascii", "ignore").decode().lower()
+
+
+def _lines(lang: str, unit: str, picks: set[tuple[str, int]]) -> list[str]:
+    """The fixed words of the picked variants ('call or sms', 'no calls'), folded as a keyboard without accents."""
+    seen: dict[str, int] = {}
+    out = []
+    for fam, text in load(lang).variants(unit):
+        k = seen[fam] = seen.get(fam, -1) + 1
+        if (fam, k) in picks:
+            out += [w for w in (_fold(p).strip(" :!.,(") for p in re.split(r"\{\w+\}", text)) if len(w) > 5]
+    return out
+
+
+def test_no_post_says_call_me_and_no_calls(rows: list[Row]) -> None:
+    """'Suna sau SMS: +39 … Fara apeluri' (11 posts in review 11, a licensed salon among them)."""
+    calls = {lang: (_lines(lang, "con.phone", {("a", 0), ("b", 1)}), _lines(lang, "con.msg", {("a", 0), ("b", 0)}))
+             for lang in {p["language"] for _, p in rows}}  # fmt: skip
+    both = []
+    for tp, p in rows:
+        text, (call, nocall) = _fold(p["text"]), calls[p["language"]]
+        if any(c in text for c in call) and any(n in text for n in nocall):
+            both.append((tp["source"], tp["id"], p["text"][-120:]))
+    assert both == [], both[:5]
+
+
+# ---- 8: a number used outside its country keeps its +code ---------------------------------------------------------
+
+def test_foreign_numbers_are_written_with_their_code(rows: list[Row]) -> None:
+    """'Portable: 07 38 97 39 15' (a French number) on an Antwerp ad; 61 such posts at seed 18 before the fix."""
+    national = []
+    for tp, p in rows:
+        for ident in tp["identifiers"]:
+            if ident["type"] != "phone" or ident["obfuscated"] or not p.get("country"):
+                continue
+            home = phonenumbers.region_code_for_number(phonenumbers.parse(ident["value"]))
+            if home != p["country"] and not ident["written"].startswith(("+", "00")):
+                national.append((tp["source"], tp["id"], p["country"], ident["written"]))
+    assert national == [], national[:5]
+    assert any(i["written"].startswith("+") for tp, _ in rows for i in tp["identifiers"]), "the check saw numbers"

@@ -79,6 +79,8 @@ def write_plan(cp: Composer, *, title: tuple[str, str | None], opener: tuple[str
     if not use_phone and not use_msg and not contact_optional:  # a dating site has a message button
         use_phone = ids.phone is not None
         use_msg = not use_phone and ids.handle is not None
+    if use_phone and use_msg and not (ids.handle and ids.handle[0] == "whatsapp"):
+        cp.slots["two_contacts"] = ""  # neither 'call me' nor 'no calls' (compose.CALLS; review 11, P6)
     if use_phone:
         cp.say("con.phone")
     if use_msg and not (use_phone and ids.handle and ids.handle[0] == "whatsapp"):
@@ -330,6 +332,9 @@ def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False
             "contact": (0.4, 0.8)}
 
 
+SPAIN_MORE = 0.25  # share of independents moved to Spain (see independent)
+
+
 def independent(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=True, sloppy=0.35)
@@ -352,6 +357,13 @@ def independent(ctx: Ctx) -> None:
                     url=c.new_url(rng, name, born) if rng.random() < 0.35 else None, obfuscate=0.2)  # fmt: skip
     images = image_set(ctx.actor, rng.randint(2, 4))
     touring = rng.random() < 0.35
+    # Spain's sex market is among Europe's largest, most of it in flats and clubs by women working on their own: with
+    # Spain one of nine regions' halves, an Italian network's ads made Spanish escort ads 37/46 harmful (review 10,
+    # seed 17). Some more independents live there; own stream (a Spanish SIM), so the others' draws are unchanged
+    spain = random.Random(f"spain:{ctx.actor}")
+    if home not in ("ES", "FR", "BE") and spain.random() < SPAIN_MORE:  # not from France: its ads are few
+        idents = replace(idents, phone=geo.new_phone(spain, "ES") if region == home else idents.phone)
+        home = "ES"
     cue = {"new": 0.6 if touring else 0.15, "tour": 0.6 if touring else 0, "young": 0.06, "nat": 0.25, "cheap": 0.1,
            "trust": 0.2,
            "allserv": 0.05, "hotel": 0.15, "always": 0.15, "nolang": 0.05, "indep": 0.35, "safe": 0.4,

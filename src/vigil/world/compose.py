@@ -20,7 +20,6 @@ import phonenumbers
 from vigil.world import contacts as c
 from vigil.world.geo import e164, written_forms
 from vigil.world.phrasebook import Phrasebook, PhrasebookError
-from vigil.world.platforms import NATIVE
 
 # Emoji used as codes in sex-work ads (roses = money, cherry = 'young/virgin', etc.; Polaris,
 # Tong et al. 2017) and, to keep them from being a giveaway, the ones everybody uses.
@@ -122,6 +121,19 @@ PROFESSION = {"dat.open": {("a", 2), ("b", 1)}}
 _TIPS = re.compile(r"(?i)\btips\b|Trinkgeld|propina|\bmance\b|pourboire|\bfooi\b|gorjeta|napiwk|borraval|чайов|чаев|bacșiș")
 # 'Driving back the same day' (same index in every phrasebook): only on a trip of at most ~250 km.
 SAME_DAY = {"tra.open.legit": {("b", 2)}}
+# A phone line and a messenger line in one ad: 'Call or SMS … no calls' (review 11, P6). Beside a messenger line the
+# phone is a bare number ('Tel', 'Mob:'), and the messenger line never refuses calls (same indices in every book).
+CALLS = {"con.phone": {("a", 0), ("a", 2), ("b", 1)}, "con.msg": {("a", 0), ("b", 0)}}
+
+
+def _ranks(variants: tuple[tuple[str, str], ...]) -> list[int]:
+    """Each variant's index within its family, as the variant tables count them."""
+    seen: dict[str, int] = {}
+    ranks = []
+    for fam, _ in variants:
+        seen[fam] = seen.get(fam, -1) + 1
+        ranks.append(seen[fam])
+    return ranks
 
 
 def _young(age: str | None) -> bool:
@@ -287,6 +299,12 @@ class Composer:
         if not usable:
             return None
         fam, template = usable[self.aligned % len(usable)] if self.aligned is not None else self.rng.choice(usable)
+        if unit in CALLS and "two_contacts" in self.slots:  # swapped after the draw: the random stream stays as it was
+            every = self.book.variants(unit)
+            bad = {(f, t) for (f, t), k in zip(every, _ranks(every), strict=True) if (f, k) in CALLS[unit]}
+            ok = [v for v in usable if v not in bad]
+            if (fam, template) in bad and ok:
+                fam, template = ok[usable.index((fam, template)) % len(ok)]
         if unit.startswith("job."):
             self.said |= _kinds(template)
         self.families.append(f"{self.book.lang}.{unit}.{fam}")
@@ -322,8 +340,8 @@ class Composer:
         if slot == "phone" and ids.phone is not None:
             forms = written_forms(ids.phone)[:2]
             home = phonenumbers.region_code_for_number(ids.phone)
-            if self.country and home != self.country and (NATIVE.get(home) != self.book.lang or self.book.lang == "en"):
-                forms = forms[1:]  # a foreign number for local readers (English is read everywhere): +code
+            if self.country and home != self.country:  # a number used outside its country keeps its +code, even
+                forms = forms[1:]  # for readers of its language ('07 38 97 39 15', French, in Antwerp: review 11, P7)
             written = rng.choice(forms)
             joiner = _AND.get(self.book.lang, "and")
             joiner = self._fold(joiner) if self.fold else joiner
