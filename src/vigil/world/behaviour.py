@@ -192,7 +192,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     named = massage or rng.random() < 0.35
     if named:
         rng.choice(range(11 if massage else 7)), rng.choice(range(5))  # (kept: the old name's draws; the stream is unchanged)
-    front = salon_name(ctx.seed, ctx.turn, False, massage) if named else ""
+    front = salon_name(ctx.seed, ctx.serial * 6 if massage else ctx.turn, False, massage) if named else ""  # = first town's
     signs = bool(front) and rng.random() < 0.7
     victims: list[dict[str, Any]] = []
     for k in range(rng.randint(2, 6)):
@@ -215,7 +215,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     towns = list(dict.fromkeys(stop["city"] for stop in circuit))
     local, fronts = random.Random(f"front:{ctx.actor}"), {}
     if massage:
-        fronts = {t: salon_name(ctx.seed, ctx.turn * 6 + j, False, True) for j, t in enumerate(towns)}
+        fronts = {t: salon_name(ctx.seed, ctx.serial * 6 + j, False, True) for j, t in enumerate(towns)}
         lines = {stop["country"]: geo.new_phone(local, stop["country"]) for stop in circuit}
     # Lugo-Graulich et al. 2024: trust language, hidden numbers, ethnicity and youth predict trafficking;
     # movement language ('new in town') is *more* common among independent workers.
@@ -332,7 +332,7 @@ def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False
             "contact": (0.4, 0.8)}
 
 
-SPAIN_MORE = 0.25  # share of independents moved to Spain (see independent)
+SPAIN_MORE = 0.3  # share of independents moved to Spain (see independent)
 
 
 def independent(ctx: Ctx) -> None:
@@ -361,9 +361,10 @@ def independent(ctx: Ctx) -> None:
     # Spain one of nine regions' halves, an Italian network's ads made Spanish escort ads 37/46 harmful (review 10,
     # seed 17). Some more independents live there; own stream (a Spanish SIM), so the others' draws are unchanged
     spain = random.Random(f"spain:{ctx.actor}")
-    if home not in ("ES", "FR", "BE") and spain.random() < SPAIN_MORE:  # not from France: its ads are few
+    if home not in ("ES", "FR", "BE", "PT") and spain.random() < SPAIN_MORE:  # not from France or Portugal: few ads
         idents = replace(idents, phone=geo.new_phone(spain, "ES") if region == home else idents.phone)
         home = "ES"
+        ctx.langs = () if ctx.langs == ("en",) and spain.random() < 0.5 else ctx.langs  # in Spain, Spanish sites
     cue = {"new": 0.6 if touring else 0.15, "tour": 0.6 if touring else 0, "young": 0.06, "nat": 0.25, "cheap": 0.1,
            "trust": 0.2,
            "allserv": 0.05, "hotel": 0.15, "always": 0.15, "nolang": 0.05, "indep": 0.35, "safe": 0.4,
@@ -400,11 +401,15 @@ def agency(ctx: Ctx) -> dict[str, Any]:
         idents = replace(idents, phone=geo.new_phone(own, country))
     # a quarter of the salons are run by a foreign-born owner on her own number (+380, +40, +359): licensed salons
     # were 0/12 foreign while fronts were 11/12, so the number named the front (review 10, R1). Own stream
+    # Fronts' foreign numbers are six in ten a neighbour's (+49 or +43 in the Netherlands, +40 in Budapest) and four in
+    # ten Ukrainian; a licensed salon's were only ever +380, so any other foreign number named a front (review 11, 2).
+    # A foreign-born owner now keeps the number of the country she came from or ran a studio in, in the same mix
     owner = random.Random(f"owner:{ctx.actor}")
-    if massage and owner.random() < 0.25:
-        abroad = [r for r in (NAT_REGION[nat], "UA", "RO", "BG", "HU") if r and r != country]
-        idents = replace(idents, phone=geo.new_phone(owner, abroad[0] if owner.random() < 0.6 else owner.choice(abroad)))
-    name = salon_name(ctx.seed, ctx.turn, True, massage)  # one name per studio in a world, none a front's (P3)
+    if massage and owner.random() < 0.3:
+        near = sorted({r for reg in REGIONS if country in reg for r in reg} | {NAT_REGION[nat] or "", "RO", "HU", "BG"})
+        abroad = [r for r in near if r and r not in (country, "UA")]
+        idents = replace(idents, phone=geo.new_phone(owner, "UA" if owner.random() < 0.4 else owner.choice(abroad)))
+    name = salon_name(ctx.seed, ctx.serial if massage else ctx.turn, True, massage)  # one name per studio in a world, none a front's (P3)
     # its site and messenger account carry its name ('venus-wellness'), not a girl's 'tazo1999' or 'hot.miny' (W6's
     # reading of seed 21, review 8 follow-up); drawn from its own stream
     slug = name.lower().replace(" ", own.choice(("-", "", "_")))
