@@ -12,7 +12,8 @@ import pytest
 
 from vigil.world.actors import Ctx
 from vigil.world.behaviour import JOB_ALT, ORIGINS, independent, trafficker
-from vigil.world.compose import Style
+from vigil.world.compose import Composer, Idents, Style
+from vigil.world.phrasebook import load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
 
@@ -98,3 +99,24 @@ def test_spanish_escort_ads_are_a_plausible_mix(rows: list[Row], big: list[Row])
         cell = Counter(any(tp["risk"].values()) for tp, _ in world
                        if tp["category"] == "escort" and tp["language"] == "es")  # fmt: skip
         assert cell[False] >= 15 and cell[True] <= 0.65 * (cell[True] + cell[False]), cell
+
+
+# ---- 3: the typo engine leaves a line's first word alone ------------------------------------------------------------
+
+# (line, why: its first word must come out as written even when every other long word gets a typo)
+FIRST_WORDS = [
+    ("Buche Maria heute abend", "'Bche Maria' (review 10, R9): the first word garbled read as a name"),
+    ("Zimmer frei in Berlin ab sofort", "a title's first word"),
+    ("Wohnung gesucht, bitte melden", "a line's first word"),
+]
+
+
+@pytest.mark.parametrize(("line", "why"), FIRST_WORDS)
+def test_typos_never_hit_the_first_word(line: str, why: str) -> None:
+    changed = 0
+    for k in range(30):
+        cp = Composer(random.Random(k), load("de"), Style(typos=1.0), {"name": "Maria"}, Idents())
+        out = cp._noise(line, "hou.room").split(" ")
+        assert out[0] == line.split(" ")[0], (why, out)
+        changed += out != line.split(" ")
+    assert changed >= 20, changed  # the rest does get typos: the engine is on

@@ -424,8 +424,11 @@ class Composer:
             words = text.split(" ")
             keep = self.keep = self._names() if self.keep is None else self.keep
             for i, w in enumerate(words):
+                # never the line's first word: 'Bche Maria …' read as a garbled name (review 10, R9); drawn all the same
                 if len(w) > 4 and w.isalpha() and w not in keep and rng.random() < self.style.typos:
                     j, kind = rng.randrange(1, len(w) - 2), rng.random()
+                    if i == 0:
+                        continue
                     if kind < 0.4:
                         words[i] = w[:j] + w[j + 1 :]
                     elif kind < 0.7:
