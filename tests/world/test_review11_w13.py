@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 import vigil.world.generate as world_generate
 from vigil.cli import app
+from vigil.world.actors import _SALON_FIRST, _SALON_LAST, salon_name
 from vigil.world.phrasebook import load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
@@ -95,3 +97,45 @@ def test_foreign_numbers_are_written_with_their_code(rows: list[Row]) -> None:
                 national.append((tp["source"], tp["id"], p["country"], ident["written"]))
     assert national == [], national[:5]
     assert any(i["written"].startswith("+") for tp, _ in rows for i in tp["identifiers"]), "the check saw numbers"
+
+
+# ---- 2: salon phones and names -------------------------------------------------------------------------------------
+
+def _massage_phones(rows: list[Row], harmful: bool) -> Counter[str]:
+    """Phones on massage ads by kind: local, UA, or another foreign country's."""
+    kinds: Counter[str] = Counter()
+    for tp, p in rows:
+        if tp["category"] == "massage" and any(tp["risk"].values()) == harmful:
+            for ident in tp["identifiers"]:
+                if ident["type"] == "phone":
+                    home = phonenumbers.region_code_for_number(phonenumbers.parse(ident["value"]))
+                    kinds["local" if home == p["country"] else "UA" if home == "UA" else "other"] += 1
+    return kinds
+
+
+def test_a_foreign_non_ukrainian_number_is_no_front_cue(rows: list[Row]) -> None:
+    """Review 11: fronts 34 such numbers, licensed salons 0 (their only foreign numbers were +380)."""
+    fronts, licensed = _massage_phones(rows, True), _massage_phones(rows, False)
+    assert fronts["other"] and licensed["other"], (fronts, licensed)
+    assert licensed["local"] > licensed["other"], "most licensed salons still give a local number"
+
+
+_SALON = re.compile(rf"(?i)\b({'|'.join(_SALON_FIRST)}) ({'|'.join(_SALON_LAST)})\b")
+
+
+def test_no_salon_name_serves_two_networks(rows: list[Row]) -> None:
+    """'Aphrodite Spa' in Dublin and Mataró, licensed 'Amber Studio' in Brașov and Budapest (review 11: 6 names)."""
+    nets: dict[str, set[str]] = defaultdict(set)
+    for tp, p in rows:
+        if tp["category"] in ("massage", "escort") and tp["network"]:
+            for m in _SALON.finditer(f"{p['title']} {p['text']}"):
+                nets[m.group(0).lower()].add(tp["network"])
+    assert len(nets) >= 10, "the check saw the salons"
+    assert {n: v for n, v in nets.items() if len(v) > 1} == {}
+
+
+@pytest.mark.parametrize("seed", [18, 19])
+def test_salon_names_are_dealt_without_repeats(seed: int) -> None:
+    """Licensed (even) and front (odd) indices of a small world's 24 networks x 6 towns get distinct names."""
+    names = [salon_name(seed, k, True, True) for k in range(150)] + [salon_name(seed, k, False, True) for k in range(150)]
+    assert len(set(names)) == len(names)

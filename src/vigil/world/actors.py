@@ -121,6 +121,7 @@ class Ctx:
     template_seed: str | None = None  # actors that repost one template pick the same variants
     turn: int = 0  # this actor's place among the world's actors of its role (planned areas and languages take turns)
     seed: int = 0  # the world's seed: names that must differ across one world's actors are dealt from it (salon_name)
+    serial: int = 0  # this actor's number among its role, never another's (turns of two blocks can meet: salon_name)
     drafts: list[Draft] = field(default_factory=list)
 
     def post(
@@ -237,7 +238,13 @@ def when(rng: random.Random, start_day: float | None = None, span: float = WINDO
 
 
 _SALON_FIRST = ("Lotus", "Golden Hands", "Bamboo", "Orchid", "Jade", "Sakura", "Venus", "Paradise", "Zen", "Silk",
-                "Aphrodite", "Pearl", "Harmony", "Moonlight", "Oasis", "Amber", "Blue Lagoon", "Thai Garden")  # fmt: skip
+                "Aphrodite", "Pearl", "Harmony", "Moonlight", "Oasis", "Amber", "Blue Lagoon", "Thai Garden", "Lavender",
+                "Jasmine", "Coral", "Ivory", "Bali", "Siam", "Lily", "Crystal", "Serenity", "Nirvana", "Eden", "Sunrise",
+                "Luna", "Aurora", "Cleopatra", "Magnolia", "Tropical", "Emerald", "Sapphire", "Blossom", "Cherry",
+                "Mandarin", "Papaya", "Orient", "Kokoro", "Sunflower", "Velvet Hands", "Palm Tree", "Aloha", "Tiara",
+                "Bonsai", "White Lotus", "Pandora", "Nefertiti", "Camellia", "Peony", "Koi", "Hibiscus", "Rainbow",
+                "Bluebell", "Saffron", "Mimosa")  # fmt: skip
+_SALON_LAST = ("Spa", "Studio", "Massage", "Wellness", "Lounge")
 
 
 def salon_name(seed: int, turn: int, licensed: bool, massage: bool) -> str:
@@ -245,10 +252,15 @@ def salon_name(seed: int, turn: int, licensed: bool, massage: bool) -> str:
 
     Licensed studios and traffickers' fronts were both drawn from one small pool, so 'Zen Studio' was a licensed salon
     in Setúbal and a front in Berlin (review 8, P3). The pool is shuffled per world and dealt by turn: licensed studios
-    from one half, fronts from the other, so a name is no class cue across worlds and never shared within one.
+    from one half, fronts from the other, so a name is no class cue across worlds and never shared within one. A
+    massage front names each town's salon ``turn * 6 + town``; 300 names hold a small world's 24 networks.
     """
-    if massage:
-        pool = [f"{a} {b}" for a in _SALON_FIRST for b in ("Spa", "Studio", "Massage", "Wellness", "Lounge")]
+    if massage:  # dealt by index, licensed even and fronts odd, each first word once before any comes back: 'Aphrodite
+        # Spa' was a front in Dublin and one in Mataró, 'Amber Studio' licensed in Brașov and Budapest (review 11, 2)
+        first, last = list(_SALON_FIRST), list(_SALON_LAST)
+        random.Random(f"salon-names:{seed}:{massage}").shuffle(first)
+        i = 2 * turn + (0 if licensed else 1)
+        return f"{first[i % len(first)]} {last[(i // len(first) + len(first[i % len(first)])) % len(last)]}"
     else:
         pool = [f"{a} {b}" for a in ("VIP", "Elite", "Diamond", "Royal", "Velvet", "Luxury", "Secret", "Golden", "Ruby")
                 for b in ("Escort", "Models", "Angels", "Ladies", "Girls")]  # fmt: skip

@@ -280,7 +280,11 @@ def make_actor(seed: int, index: int, split: str) -> Actor:
     # this actor's turn among its role: the block's count times the block number, plus its rank in the block, plus a
     # seed's offset (so that worlds of different seeds start their rotations at different places)
     turn = block * plan.count(role) + plan[:at].count(role) + int(short_id("turn", seed, role), 16) % 1000
+    # a turn of one block can be another block's (a role's count differs by one between blocks): 'Amber Studio' was two
+    # licensed salons (review 11, 2). The serial leaves room for the larger count in every block
+    most = math.floor(_ROLE_WEIGHTS[ROLES.index(role)] / sum(_ROLE_WEIGHTS) * PLAN_BLOCK) + 1
+    serial = block * most + plan[:at].count(role)
     actor_id = f"a{short_id(seed, index)}"
-    ctx = Ctx(rng=rng, split=split, actor=actor_id, role=role, style=Style(), turn=turn, seed=seed)
+    ctx = Ctx(rng=rng, split=split, actor=actor_id, role=role, style=Style(), turn=turn, seed=seed, serial=serial)
     network = WRITERS[role](ctx)
     return Actor(actor_id, role, ctx.drafts, network)
