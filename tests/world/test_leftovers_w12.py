@@ -120,3 +120,25 @@ def test_typos_never_hit_the_first_word(line: str, why: str) -> None:
         assert out[0] == line.split(" ")[0], (why, out)
         changed += out != line.split(" ")
     assert changed >= 20, changed  # the rest does get typos: the engine is on
+
+
+# ---- 3: travel paid only for work away from home ---------------------------------------------------------------------
+
+# (destination slot, job, travel line expected, why)
+TRAVEL = [
+    ("", "clean", False, "a bus ticket and a station pickup for a cleaner's job in her own city (review 10, R9)"),
+    ("", "care", False, "a carer's local job: no travel"),
+    ("", "agri", True, "a harvest: pickers come from elsewhere"),
+    ("", "hotel", True, "a season in a resort"),
+    ("DE", "clean", True, "work abroad: travel is the offer"),
+]
+
+
+@pytest.mark.parametrize(("dest", "job", "expected", "why"), TRAVEL)
+def test_travel_is_paid_only_for_work_away(dest: str, job: str, expected: bool, why: str) -> None:
+    book = load("pl")
+    slots = {"dest": book.dest[dest] if dest else "", "job": job, "city": "Łódź", "cur": "zł", "salary": "4500",
+             "bed": "30", "role": book.roles[job]}
+    said = [Composer(random.Random(k), book, Style(), dict(slots), Idents()).say("job.travel", "travel_paid")
+            for k in range(10)]  # fmt: skip
+    assert all(s == expected for s in said), (why, said)

@@ -142,6 +142,7 @@ def _young(age: str | None) -> bool:
 
 # Which of those variant tables apply to a post: (table, when). A unit's variants in a table that applies are
 # skipped (unless nothing else is left), so a new constraint is one table and one row here.
+_AWAY_JOBS = ("agri", "hotel")  # a local ad's jobs that readers travel to: a harvest, a season in a resort
 _SKIPS: tuple[tuple[dict[str, set[tuple[str, int]]], Callable[[Composer], bool]], ...] = (
     (FIRST_PERSON, lambda cp: cp.voice != "first"),
     (PHOTO_CAPTION, lambda cp: cp.slots.get("photos") == "no"),
@@ -372,6 +373,8 @@ class Composer:
             return False
         if unit == "job.nolang" and self.book.lang in _OFFICIAL.get(self.country, ()):
             unit, indicator = "job.nolang.local", None  # a local job in the local language: 'no English needed'
+        if unit == "job.travel" and not self.slots.get("dest") and self.slots.get("job") not in _AWAY_JOBS:
+            return False  # a bus ticket and a pickup for a cleaner's job in her own town (review 10, R9): only work away
         if unit == "esc.young" and (self.voice == "we" or int("0" + "".join(ch for ch in self.slots.get("age", "") if ch.isdigit())[:2]) > 25):
             # 'student, first time' beside 'age 32', or one unnamed 'petite student' in a salon's ad (review 7, R4)
             return False
