@@ -139,3 +139,27 @@ def test_salon_names_are_dealt_without_repeats(seed: int) -> None:
     """Licensed (even) and front (odd) indices of a small world's 24 networks x 6 towns get distinct names."""
     names = [salon_name(seed, k, True, True) for k in range(150)] + [salon_name(seed, k, False, True) for k in range(150)]
     assert len(set(names)) == len(names)
+
+
+# ---- 5: a massage hour is priced as massage, not as an escort's hour ---------------------------------------------
+
+_MONEY = re.compile(r"(?:(?<![\d./])(\d{1,3}(?:[  .]\d{3})+|\d+)\s?(€|£|lei|zł|zl|Ft)|(€|£)\s?(\d+))")
+# (country, highest hour a massage ad may ask, why: real levels)
+MASSAGE_TOP = [
+    ("HU", 36_000, "Budapest erotic massage 15-30 000 Ft; review 11 saw '55 000 Ft/óra'"),
+    ("AT", 160, "Vienna studios 100-160 €/h; review 11 saw 240 €"),
+    ("DE", 160, "German cities 80-150 €"),
+    ("NL", 160, "Dutch cities 80-150 €"),
+    ("IE", 170, "Dublin 100-160 €"),
+    ("GB", 150, "UK parlours £60-140"),
+    ("RO", 450, "Romanian cities 200-400 lei"),
+    ("ES", 110, "Spanish salons 50-100 €"),
+]
+
+
+@pytest.mark.parametrize(("country", "top", "why"), MASSAGE_TOP)
+def test_massage_prices_fit_the_country(rows: list[Row], country: str, top: int, why: str) -> None:
+    amounts = [int(re.sub(r"\D", "", m.group(1) or m.group(4))) for tp, p in rows
+               if tp["category"] == "massage" and p["country"] == country for m in _MONEY.finditer(p["text"])]  # fmt: skip
+    assert amounts, f"seed 18 small has massage prices in {country}"
+    assert max(amounts) <= top, (why, sorted(amounts)[-5:])

@@ -161,7 +161,8 @@ class Ctx:
                 factor = float(kw.get(key + "_factor", 1.0)) * (geo.rent_factor(country, place) if key == "rent" else 1.0)
                 full[key] = str(geo.price(rng, paid_in, kind, factor)[0])
         if category in ("escort", "massage") and "price" not in slots:
-            full["price"] = _sex_price(self.actor, len(self.drafts), kw.get("middle", ()), paid_in, place)
+            full["price"] = _sex_price(self.actor, len(self.drafts), kw.get("middle", ()), paid_in, place,
+                                       geo.MASSAGE_RATE if category == "massage" else 1.0)  # fmt: skip
         full.setdefault("rent_student", str(max(m.step, round(int(full["rent"]) * 0.7 / m.step) * m.step)))
         full.setdefault("easy", str(round(500 * geo.EUR_RATE[m.currency] / m.step) * m.step))  # spam's '€500 a day'
         full.setdefault("size", str(rng.randint(9, 22)))  # a room's m²
@@ -287,7 +288,7 @@ def company(rng: random.Random, country: str, job: str | None = None) -> str:
     return f"{first}{stem} {COMPANY_FORM.get(country, 'Ltd')}"
 
 
-def _sex_price(actor: str, k: int, middle: Any, country: str, place: str) -> str:
+def _sex_price(actor: str, k: int, middle: Any, country: str, place: str, rate: float = 1.0) -> str:
     """An hour's price at the city's level, as licensed salons price (review 10, R1: 600-700 lei in Vaslui, 230 €
     in Galway); an ad that says 'cheap' or 'today only' at the lower third of it (R7: 'best price … 250€'). The
     'cheap' line is drawn here, from its own stream, and then said for sure or not at all."""
@@ -298,7 +299,7 @@ def _sex_price(actor: str, k: int, middle: Any, country: str, place: str) -> str
         middle[middle.index(cheap)] = (cheap[0], cheap[1], 1.0 if low else 0.0)
     m = geo.MONEY[country]
     lo, hi = m.hour
-    value = (lo + (hi - lo) * rng.uniform(0.0, 0.3 if low else 1.0)) * geo.rent_factor(country, place)
+    value = (lo + (hi - lo) * rng.uniform(0.0, 0.3 if low else 1.0)) * (max(geo.rent_factor(country, place) * rate, 0.55) if rate < 1 else geo.rent_factor(country, place))
     return str(max(m.step, int(round(value / m.step) * m.step)))
 
 

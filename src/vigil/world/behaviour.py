@@ -420,7 +420,9 @@ def agency(ctx: Ctx) -> dict[str, Any]:
              for k in range(rng.randint(3, 8))]  # fmt: skip
     # a licensed studio or agency works in one of the country's larger cities, at that city's prices (review 6, R13)
     city = rng.choice(geo.cities(country)[:8])
-    price = str(geo.price(rng, country, "hour", geo.rent_factor(country, city))[0])  # one price list
+    factor = geo.rent_factor(country, city)
+    factor = max(factor * geo.MASSAGE_RATE, 0.55) if massage else factor  # a salon's hour is no escort's (review 11, 5)
+    price = str(geo.price(rng, country, "hour", factor)[0])  # one price list
     # a directory lists an agency's escorts one profile each, under the escort's name and the agency's; a studio signs
     # itself. A licensed agency does not sign as the girl alone, as a front does (review 8, P3)
     by_person = not massage and rng.random() < 0.4

@@ -58,6 +58,11 @@ MONEY: dict[str, Money] = {
 }
 
 
+# A massage studio's hour against an escort's in the same city: 'Amber Studio … 55 000 Ft/óra' in Budapest and 240 €
+# in Vienna were escort rates (review 11, 5); erotic massage runs 15-30 000 Ft there and 100-160 € in Vienna, 80-150 €
+# in German and Dutch cities, 200-400 lei in Romanian ones: about 0.6 of the escort hour.
+MASSAGE_RATE = 0.6
+
 # Second-hand prices (EUR) of the phrasebooks' ``items``, in their order: an item's price depends on the item.
 ITEM_EUR: tuple[tuple[int, int], ...] = ((120, 650), (150, 600), (250, 420), (50, 300), (100, 320), (300, 450),
                                          (80, 300), (80, 350))  # fmt: skip
