@@ -163,3 +163,27 @@ def test_massage_prices_fit_the_country(rows: list[Row], country: str, top: int,
                if tp["category"] == "massage" and p["country"] == country for m in _MONEY.finditer(p["text"])]  # fmt: skip
     assert amounts, f"seed 18 small has massage prices in {country}"
     assert max(amounts) <= top, (why, sorted(amounts)[-5:])
+
+
+# ---- 3: labels the text does not contradict ------------------------------------------------------------------------
+
+def _units(tp: dict[str, Any]) -> set[str]:
+    return {f.split(".", 1)[1].rpartition(".")[0] for f in tp["families"]}
+
+
+# (which posts, must they be hard, why)
+LABELS = [
+    (lambda tp: any(tp["risk"].values()) and _units(tp) & {"job.title.fraud", "job.open.fraud", "tra.title.exploit"},
+     False, "a lure's own loud frame is no hard case: anunturi-rapide/3 'URGENT … salariu mare!!!' was hard"),
+    (lambda tp: tp["role"] == "independent" and "third_person" in tp["indicators"],
+     True, "an independent in a controller's third person ('she will do anything') is a hard negative (7 were not)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("which", "hard", "why"), LABELS)
+def test_hard_follows_what_the_text_says(rows: list[Row], which: Callable[[dict[str, Any]], bool], hard: bool,
+                                         why: str) -> None:  # fmt: skip
+    picked = [tp for tp, _ in rows if which(tp)]
+    assert len(picked) >= 5, "the check saw such posts"
+    wrong = [(tp["source"], tp["id"]) for tp in picked if tp["hard"] != hard]
+    assert wrong == [], (why, wrong[:5])

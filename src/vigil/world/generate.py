@@ -92,8 +92,18 @@ ROOM_LOUD_CUES = frozenset({"free_offer", "pay_with_work", "obscured_contact"})
 ROOM_LURE_CUES = frozenset({"refugee_welcome", "women_only", "no_documents", "job_offered"})
 
 
+# A lure's own frame is loud whatever else the ad says: 'URGENT … salariu mare!!!' with one counted cue was hard (review
+# 11, 3). And an independent writing of herself as a controller writes ('she will do anything to make you happy') is
+# a hard negative by the frame alone, as independents in the third person with a second cue already were.
+LOUD_FRAMES = frozenset({"job.title.fraud", "job.open.fraud", "tra.title.exploit"})
+
+
 def _hard(d: Draft) -> bool:
     harmful = any(d.risk.values())
+    if harmful and d.category != "housing" and LOUD_FRAMES & {f.split(".", 1)[1].rpartition(".")[0] for f in d.families}:
+        return False
+    if not harmful and d.role == "independent" and "third_person" in d.indicators:
+        return True
     if d.category == "housing":
         if harmful:
             units = {f.split(".", 1)[1].rpartition(".")[0] for f in d.families}
