@@ -187,3 +187,19 @@ def test_hard_follows_what_the_text_says(rows: list[Row], which: Callable[[dict[
     assert len(picked) >= 5, "the check saw such posts"
     wrong = [(tp["source"], tp["id"]) for tp in picked if tp["hard"] != hard]
     assert wrong == [], (why, wrong[:5])
+
+
+# ---- 4: a legal UK job for EU readers names its visa route ---------------------------------------------------------
+
+def test_legal_uk_jobs_for_eu_readers_name_the_visa(world_rows: Callable[..., list[Row]]) -> None:
+    """'Idénymunka Nagy-Britanniában: konyhai kisegítő … Közvetlenül a munkáltató alkalmaz' (review 11): since 2021
+    kitchen or warehouse work in Britain has no visa for EU workers; picking has the Seasonal Worker visa."""
+    gb = []
+    for tp, p in world_rows(15, 2000):  # seed 15: shared with test_review10_w11
+        name = load(tp["language"]).dest.get("GB", "")
+        if tp["role"] == "employer" and tp["language"] != "en" and name and name.lower() in p["text"].lower():
+            gb.append((tp, p))
+    assert gb, "the check saw legal UK job ads in EU languages"
+    missing = [(tp["source"], tp["id"]) for tp, p in gb if not re.search(r"Seasonal|settled", p["text"])]
+    assert missing == []
+    assert all("job.visa.gb" in _units(tp) for tp, _ in gb), "each by the unit that says it"

@@ -118,6 +118,11 @@ def _employer_abroad(ctx: Ctx) -> None:
     # are local castings and event jobs (`employer`, which has their share instead)
     # the same destinations as the lures for the same readers: the country named is no class tell (review 6, R2)
     dest = rng.choice([d for d in b.LURE_DESTS[ctx.langs[0]] if d != origin])
+    # since 2021 an EU worker needs a visa for Britain, and kitchen, warehouse or cleaning work has none: a licensed
+    # agency sends pickers there on the Seasonal Worker visa and says so, and places the rest elsewhere (review 11, 4)
+    visa = dest == "GB" and job == "agri"
+    if dest == "GB" and job != "agri":
+        dest = random.Random(f"visa:{ctx.actor}").choice([d for d in b.LURE_DESTS[ctx.langs[0]] if d not in (origin, "GB")])
     # a coordinator may sign; a fifth advertise the top of the range (review 6, R1, R6)
     author = c.signer(rng, origin) if rng.random() < 0.2 else name
     top = rng.uniform(1.02, 1.08) if rng.random() < 0.2 else 1.0  # the top of the range, not 1.2x it (review 10, R4)
@@ -131,6 +136,8 @@ def _employer_abroad(ctx: Ctx) -> None:
     hub_idents = replace(idents, phone=geo.new_phone(hub, dest))
     for _ in range(rng.randint(1, 3)):
         plan = {**b.recruit_plan(rng, False, cue), "title": ("job.title.abroad", None), "opener": ("job.open.abroad", None)}
+        if visa:
+            plan["middle"] = [*plan["middle"], ("job.visa.gb", None, 1.0)]
         ctx.post(b.write_plan, idents=hub_idents if hub.random() < 0.25 else idents, slots={"company": name, "hours": str(rng.randint(100, 999))},
                  category="job", risk=b.risk(), when=when(rng), job=job, dest=dest, author=author,
                  contact=(0.6, 0.6 if idents.handle else 0.0), salary_factor=top, **plan)  # fmt: skip
