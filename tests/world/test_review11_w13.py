@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 import vigil.world.generate as world_generate
 from vigil.cli import app
-from vigil.world.actors import _SALON_FIRST, _SALON_LAST, salon_name
+from vigil.world import geo
+from vigil.world.actors import _SALON_FIRST, _SALON_LAST, COMPANY_PARTS, salon_name
 from vigil.world.phrasebook import load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
@@ -57,7 +58,7 @@ def test_eval_split_without_a_seed_warns(args: list[str], warned: bool, why: str
 # ---- 6: a messenger-only line never sits beside a call line --------------------------------------------------------
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text.replace("ß", "ss")).encode("ascii", "ignore").decode().lower()
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.replace("ß", "ss")) if not unicodedata.combining(ch)).lower()
 
 
 def _lines(lang: str, unit: str, picks: set[tuple[str, int]]) -> list[str]:
@@ -203,3 +204,45 @@ def test_legal_uk_jobs_for_eu_readers_name_the_visa(world_rows: Callable[..., li
     missing = [(tp["source"], tp["id"]) for tp, p in gb if not re.search(r"Seasonal|settled", p["text"])]
     assert missing == []
     assert all("job.visa.gb" in _units(tp) for tp, _ in gb), "each by the unit that says it"
+
+
+# ---- 9: small slips ----------------------------------------------------------------------------------------------
+
+_WAGE = re.compile(r"(\d[\d  .]*\d)\s?(€|£|zł|zl|lei|Ft)")
+
+
+def _picking(rows: list[Row]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    return [(tp, p) for tp, p in rows if tp["role"] == "employer"
+            and _fold(load(tp["language"]).roles["agri"]) in _fold(f"{p['title']} {p['text']}")]  # fmt: skip
+
+
+def test_slips(rows: list[Row]) -> None:
+    """(what, found, why) rows of review 11's small slips, each counted on seed 18 small."""
+    room = [(tp["source"], tp["id"]) for tp, p in rows if tp["category"] == "housing" and re.search(r"(?i)schufa|\bbkr\b|\bksv", p["text"])
+            and _units(tp) & {"hou.refugee", "hou.mother"}]  # fmt: skip
+    picking, over = _picking(rows), []
+    for tp, p in picking:
+        low = geo.MONEY[p["country"]].wage[0]
+        over += [(tp["source"], tp["id"], a) for a in (int(re.sub(r"\D", "", m.group(1))) for m in _WAGE.finditer(p["text"]))
+                 if low * 0.5 < a > low * 1.18]  # fmt: skip
+    tyres = [(tp["source"], tp["id"], p["title"]) for tp, p in rows if tp["role"] == "seller" and "205/55" in p["title"]
+             and any(int(re.sub(r"\D", "", m.group(1))) / geo.EUR_RATE[geo.MONEY[p["country"]].currency] > 200
+                     for m in _WAGE.finditer(p["title"] + " | " + p["text"]))]  # fmt: skip
+    assert len(picking) >= 10 and sum(tp["role"] == "seller" and "205/55" in p["title"] for tp, p in rows) >= 10
+    for what, found, why in [
+        ("SCHUFA beside a refugee or a mother line", room, "a newly arrived refugee has no credit record"),
+        ("picking above 1.18x the minimum", over, "'strawberry picking, Saarbrücken … 2680€' (minimum ≈ 2,200)"),
+        ("used tyres over 200 €", tyres, "'opony zimowe … tanio … 1375 zł' (used: 400-800 zł)"),
+    ]:
+        assert found == [], (what, why, found[:5])
+
+
+def test_no_brand_is_both_a_lure_and_an_employer(rows: list[Row]) -> None:
+    """'Europlus S.R.L.' hiring honestly beside the 'Europlus GmbH' recruiter network (review 11: 5 such stems)."""
+    rx = re.compile(rf"\b({'|'.join(COMPANY_PARTS[0])})({'|'.join(COMPANY_PARTS[1])})\b")
+    stems: dict[bool, set[str]] = {True: set(), False: set()}
+    for tp, p in rows:
+        if tp["category"] == "job" or tp["role"] == "trafficker":
+            stems[any(tp["risk"].values())] |= {m.group(0) for m in rx.finditer(f"{p['author']} {p['text']}")}
+    assert stems[True] and stems[False]
+    assert stems[True] & stems[False] == set()

@@ -160,6 +160,11 @@ class Ctx:
             if key not in full and not (ride and key == "price"):
                 factor = float(kw.get(key + "_factor", 1.0)) * (geo.rent_factor(country, place) if key == "rent" else 1.0)
                 full[key] = str(geo.price(rng, paid_in, kind, factor)[0])
+                if key == "salary" and kw.get("job") == "agri":  # picking pays the minimum ('2680€' in Saarbrücken:
+                    lo, hi = geo.MONEY[paid_in].wage  # review 11, 9): the same draw, squeezed to the range's first 8 %
+                    share = min(1.0, max(0.0, (int(full[key]) / factor - lo) / (hi - lo)))
+                    step = geo.MONEY[paid_in].step
+                    full[key] = str(round(lo * factor * (1 + 0.08 * share) / step) * step)
         if category in ("escort", "massage") and "price" not in slots:
             full["price"] = _sex_price(self.actor, len(self.drafts), kw.get("middle", ()), paid_in, place,
                                        geo.MASSAGE_RATE if category == "massage" else 1.0)  # fmt: skip
@@ -278,13 +283,23 @@ _STEM_FIT = {"agri": ("farm", "work", "staff", "team", "plus"), "care": ("care",
              "hostess": ("staff", "team", "plus", "service"), "": ("staff", "work", "team", "plus", "service")}  # fmt: skip
 
 
-def company(rng: random.Random, country: str, job: str | None = None) -> str:
-    """A firm's name ('Agrowork Kft.'); with ``job`` ('' for several jobs), one whose name fits the work it hires for."""
+def company(rng: random.Random, country: str, job: str | None = None, world: tuple[int, bool] | None = None) -> str:
+    """A firm's name ('Agrowork Kft.'); with ``job`` ('' for several jobs), one whose name fits the work it hires for.
+
+    With ``world`` (seed, harmful) the first part comes from the half of a per-seed shuffle that is the lures' or the
+    employers': 'Europlus S.R.L.' hired honestly beside a 'Europlus GmbH' recruiter network (review 11, 9). Within a
+    world no brand stem is both; across worlds each stem is either, so a name is no class cue.
+    """
     first, stem = rng.choice(COMPANY_PARTS[0]), rng.choice(COMPANY_PARTS[1])
     if job is not None:  # the same two draws, the stem moved onto one that fits (the stream is unchanged)
         fit = _STEM_FIT.get(job, _STEM_FIT[""])
         stem = stem if stem in fit else fit[COMPANY_PARTS[1].index(stem) % len(fit)]
         first = "Euro" if first == "Agro" and job != "agri" else first
+    if world is not None:
+        firsts = list(COMPANY_PARTS[0])
+        random.Random(f"company-names:{world[0]}").shuffle(firsts)
+        half = [f for f in firsts[int(world[1]) :: 2] if f != "Agro" or job in (None, "agri")]
+        first = first if first in half else half[COMPANY_PARTS[0].index(first) % len(half)]
     return f"{first}{stem} {COMPANY_FORM.get(country, 'Ltd')}"
 
 

@@ -65,6 +65,8 @@ def write_plan(cp: Composer, *, title: tuple[str, str | None], opener: tuple[str
     if align:
         cp.aligned = cp.rng.randrange(1000)
     cp.voice = voice
+    if any(m[0] in ("hou.refugee", "hou.mother") and m[2] > 0 for m in middle):
+        cp.slots["host"] = ""  # no credit check for a newly arrived refugee ('SCHUFA noetig!': review 11, 9)
     cp.head(*title)
     if opener:
         cp.say(*opener)
@@ -243,7 +245,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                         plan["opener"] = ("esc.open.agency", "we_language")
                 slots = {"name": name, "age": str(max(18, v["age"] + rng.choice((0, 0, 0, 1, -1, 2)))),  # never under 18 (review 6, R3)
                          "dates": _stop_dates(when(random.Random(0), stop["day"], 0), stop["days"]),
-                         "company": fronts[stop["city"]] if massage else company(rng, stop["country"])}  # fmt: skip
+                         "company": fronts[stop["city"]] if massage else company(rng, stop["country"], world=(ctx.seed, True))}  # fmt: skip
                 nxt = circuit[s + 1]["city"] if s + 1 < len(circuit) else geo.pick_city(rng, stop["country"])
                 slots["city2"] = nxt
                 ctx.post(write_plan, country=stop["country"], city=stop["city"], idents=idents, slots=slots,
@@ -257,7 +259,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                          **plan)  # fmt: skip
     if rng.random() < 0.4:  # recruitment of new persons through 'modelling/hostess' jobs
         # one (fake) company, or one coordinator's name, as the recruiters sign (review 6, R1/R2: not a new handle a post)
-        brand, who = company(rng, region[0], "hostess"), c.signer(rng, region[0])  # a staffing name (review 8, P6)
+        brand, who = company(rng, region[0], "hostess", (ctx.seed, True)), c.signer(rng, region[0])  # a staffing name (review 8, P6)
         for _ in range(rng.randint(1, 4)):
             idents = Idents(phone=rng.choice(phones), handle=rng.choice(handles) if handles else None, obfuscate=0.2)
             # (drawn in the order the call's arguments were, so that the stream is unchanged)
@@ -501,7 +503,7 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     # registered where it posts from: a careful agency in the country it places workers in ('Eurowork Sp. z o.o.' for
     # Ukrainians in Poland, not 'Eurowork Ltd': review 10, R3), a loud one at home where home has a firm's form
     seat = dests[0] if careful_net or origin not in COMPANY_FORM else origin
-    brand = company(rng, seat, jobs[0] if len(jobs) == 1 else "")
+    brand = company(rng, seat, jobs[0] if len(jobs) == 1 else "", (ctx.seed, True))
     # the rest under one or two coordinators' names, as small firms' owners sign (review 6, R1: not a new handle a post)
     signers, signed = [c.signer(rng, origin) for _ in range(rng.randint(1, 2))], rng.uniform(0.4, 0.7)
     # the CV mailbox and page: a careful network's are its brand's, as an agency's are ('eurofarmspzoo.jobs@'), and so

@@ -53,7 +53,7 @@ def employer(ctx: Ctx) -> None:
     # fairs advertise them on the same boards, or the word alone reads harmful in Hungarian (seed 15: 6/0, 5/0; W9)
     kinds = (3, 3, 3, 3, 3, 6, 6) if country == "HU" else (3, 3, 3, 3, 3, 2.4, 2.3)
     job = rng.choices(("agri", "care", "clean", "hotel", "warehouse", "model", "hostess"), kinds)[0]
-    name = company(rng, country, job)
+    name = company(rng, country, job, (ctx.seed, False))
     # a Ukrainian-speaking coordinator often keeps a +380 number; many employers answer on WhatsApp
     # (not a photographer: a casting in Munich or Rome is a local studio's, on a local number; W6's seed-21 read)
     origin = "UA" if ctx.langs[:1] in (("uk",), ("ru",)) and job != "model" and rng.random() < 0.4 else country
@@ -107,7 +107,7 @@ def _employer_abroad(ctx: Ctx) -> None:
     origin = ORIGIN[ctx.langs[0]]
     # the job first, so that the agency's name fits it (review 8, P6)
     job = rng.choices(("agri", "care", "clean", "hotel", "warehouse"))[0]
-    name = company(rng, origin, job)
+    name = company(rng, origin, job, (ctx.seed, False))
     phone = geo.new_phone(rng, origin) if rng.random() < 0.7 else None
     idents = Idents(phone=phone, email=c.new_email(rng, name), url=c.new_url(rng, name) if rng.random() < 0.7 else None,
                     handle=c.new_handle(rng, platform="whatsapp" if phone else "telegram", words=c.WORK_WORDS) if rng.random() < 0.35 else None)  # fmt: skip

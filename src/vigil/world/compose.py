@@ -63,6 +63,7 @@ THIRD_PERSON = {"esc.nolang": {("a", 0), ("a", 1)}}
 LODGER = {"hou.women": {("a", 1), ("b", 1)}}  # nor the lure's age window ('girl only, 18-30': review 7, R1)
 # A room whose lure says 'no contract, no papers' does not also ask for a contract, a deposit or references, nor help
 # with the registration (review 7, R1: 'all by contract, deposit one month' beside 'no documents or contract needed').
+_CREDIT = re.compile(r"(?i)schufa|\bbkr\b|\bksv|credit check|kredietcheck")
 _CONTRACT = re.compile(r"(?i)contra|vertrag|kaution|schufa|anmeld|umow|kaucj|referenc|deposit|caution|\bbail\b|garant|"
                        r"cauzione|fianza|caução|garanție|szerződ|kaució|bejelent|papír|borg|договор|залог|застав|"
                        r"рекоменд|реєстрац|регистрац")  # fmt: skip
@@ -277,6 +278,8 @@ class Composer:
                 if (fam, k) not in skip and (fam, t) in usable:
                     keep.append((fam, t))
             usable = keep or usable
+        if unit == "hou.open.legit" and "host" in self.slots:
+            usable = [(f, t) for f, t in usable if not _CREDIT.search(t)] or usable
         if unit == "hou.open.legit" and self.slots.get("nodocs"):
             usable = [(f, t) for f, t in usable if not _CONTRACT.search(t)] or usable
         if unit == "hou.room" and _DISTANCE.search(" ".join(self.parts)):  # one walk to the centre, not two (review 8, P10)

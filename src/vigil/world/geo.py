@@ -63,8 +63,9 @@ MONEY: dict[str, Money] = {
 # in German and Dutch cities, 200-400 lei in Romanian ones: about 0.6 of the escort hour.
 MASSAGE_RATE = 0.6
 
-# Second-hand prices (EUR) of the phrasebooks' ``items``, in their order: an item's price depends on the item.
-ITEM_EUR: tuple[tuple[int, int], ...] = ((120, 650), (150, 600), (250, 420), (50, 300), (100, 320), (300, 450),
+# Second-hand prices (EUR) of the phrasebooks' ``items``, in their order: an item's price depends on the item. Used
+# winter tyres sell for 90-190 € a set (400-800 zł; '1375 zł … tanio' was new-tyre money: review 11, 9).
+ITEM_EUR: tuple[tuple[int, int], ...] = ((120, 650), (150, 600), (250, 420), (50, 300), (90, 190), (300, 450),
                                          (80, 300), (80, 350))  # fmt: skip
 EUR_RATE = {"EUR": 1.0, "GBP": 0.86, "RON": 5.0, "PLN": 4.3, "HUF": 395.0, "CZK": 25.0, "UAH": 45.0}
 
