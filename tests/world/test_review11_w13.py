@@ -246,3 +246,28 @@ def test_no_brand_is_both_a_lure_and_an_employer(rows: list[Row]) -> None:
             stems[any(tp["risk"].values())] |= {m.group(0) for m in rx.finditer(f"{p['author']} {p['text']}")}
     assert stems[True] and stems[False]
     assert stems[True] & stems[False] == set()
+
+
+# (country, city, lowest room rent in €, why)
+RENTS = [
+    ("DE", "Bonn", 300, "a university town of 330,000: rooms 450-600 €; review 11 saw 270 €"),
+    ("DE", "Aachen", 300, "Germany has 25 large cities, university towns among them"),
+    ("DE", "Berlin", 400, "the capital keeps the country's range"),
+]
+
+
+@pytest.mark.parametrize(("country", "city", "low", "why"), RENTS)
+def test_german_town_rooms_are_not_village_rents(country: str, city: str, low: int, why: str) -> None:
+    assert geo.MONEY[country].rent[0] * geo.rent_factor(country, city) >= low, why
+
+
+_CROSSING = {"PL": re.compile(r"Medyka|Przemy"), "RO": re.compile(r"Siret"), "HU": re.compile(r"(?i)z[aá]hony")}
+
+
+def test_border_runs_go_to_their_own_countrys_crossing(rows: list[Row]) -> None:
+    """'Hatar fuvar 08.06: Iasi - Zahony es vissza' (review 11): from Iași the border is Siret, Záhony is 600 km off."""
+    rides = [(tp, p) for tp, p in rows if tp["category"] == "transport" and p["country"] in _CROSSING]
+    assert any(_CROSSING[p["country"]].search(p["text"] + p["title"]) for _, p in rides), "the check saw named crossings"
+    wrong = [(tp["source"], tp["id"], p["country"]) for tp, p in rides
+             if any(rx.search(p["title"] + " " + p["text"]) for c, rx in _CROSSING.items() if c != p["country"])]  # fmt: skip
+    assert wrong == []

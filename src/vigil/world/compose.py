@@ -63,6 +63,9 @@ THIRD_PERSON = {"esc.nolang": {("a", 0), ("a", 1)}}
 LODGER = {"hou.women": {("a", 1), ("b", 1)}}  # nor the lure's age window ('girl only, 18-30': review 7, R1)
 # A room whose lure says 'no contract, no papers' does not also ask for a contract, a deposit or references, nor help
 # with the registration (review 7, R1: 'all by contract, deposit one month' beside 'no documents or contract needed').
+# The Ukrainian border crossings the phrasebooks name, by country: a border run from Poland, Romania or Hungary goes
+# to its own country's crossing (review 11, 9: 'Iasi - Zahony'); from Germany or Austria to any
+_CROSSINGS = {"PL": re.compile(r"Medyka|Przemy"), "RO": re.compile(r"Siret"), "HU": re.compile(r"(?i)záhony")}
 _CREDIT = re.compile(r"(?i)schufa|\bbkr\b|\bksv|credit check|kredietcheck")
 _CONTRACT = re.compile(r"(?i)contra|vertrag|kaution|schufa|anmeld|umow|kaucj|referenc|deposit|caution|\bbail\b|garant|"
                        r"cauzione|fianza|caução|garanție|szerződ|kaució|bejelent|papír|borg|договор|залог|застав|"
@@ -278,6 +281,8 @@ class Composer:
                 if (fam, k) not in skip and (fam, t) in usable:
                     keep.append((fam, t))
             usable = keep or usable
+        if unit.startswith("tra.") and self.country in _CROSSINGS:  # no run from Iași to Záhony, 600 km into Hungary
+            usable = [(f, t) for f, t in usable if not any(rx.search(t) for c, rx in _CROSSINGS.items() if c != self.country)] or usable
         if unit == "hou.open.legit" and "host" in self.slots:
             usable = [(f, t) for f, t in usable if not _CREDIT.search(t)] or usable
         if unit == "hou.open.legit" and self.slots.get("nodocs"):

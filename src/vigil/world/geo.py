@@ -178,6 +178,9 @@ _PRICEY = frozenset({"Barcelona", "Madrid", "Munich", "Paris", "Dublin", "London
                      "Stuttgart", "Frankfurt", "Cascais", "Oeiras"})  # fmt: skip
 # Austria's rents are Vienna's: a room in Linz at 650 € was dear (review 10, R8)
 _CAPITAL_HEAVY = {"HU": 0.75, "AT": 0.85}
+# Germany's seventeenth city is Bonn, a university town of 330,000: its rooms cost 450-600 €, not the 270 € a town's
+# 0.6 gave (review 11, 9). Germany has 25 large cities (Münster, Karlsruhe, Aachen too); Oldenburg stays a town.
+_LARGE = {"DE": 25}
 
 
 def rent_factor(country: str, city: str) -> float:
@@ -186,7 +189,7 @@ def rent_factor(country: str, city: str) -> float:
     rank = at[2] if at else 10
     if city in _PRICEY:
         return 1.2
-    base = 1.0 if rank == 0 else 0.9 if rank < 4 else 0.75 if rank < 12 else 0.6
+    base = 1.0 if rank == 0 else 0.9 if rank < 4 else 0.75 if rank < _LARGE.get(country, 12) else 0.6
     return base * (_CAPITAL_HEAVY.get(country, 1.0) if rank > 0 else 1.0)
 
 
