@@ -271,3 +271,10 @@ def test_border_runs_go_to_their_own_countrys_crossing(rows: list[Row]) -> None:
     wrong = [(tp["source"], tp["id"], p["country"]) for tp, p in rides
              if any(rx.search(p["title"] + " " + p["text"]) for c, rx in _CROSSING.items() if c != p["country"])]  # fmt: skip
     assert wrong == []
+
+
+def test_a_foreign_firm_is_in_kraz_through_its_polish_branch() -> None:
+    """'Europlus GmbH to agencja zatrudnienia wpisana do KRAZ' (review 11): KRAZ registers agencies in Poland; a
+    German GmbH is there through its Polish branch."""
+    lines = [t for _, t in load("pl").variants("job.open.abroad") if "KRAZ" in t and "{company}" in t]
+    assert lines and all("oddział" in t for t in lines), lines
