@@ -278,3 +278,12 @@ def test_a_foreign_firm_is_in_kraz_through_its_polish_branch() -> None:
     German GmbH is there through its Polish branch."""
     lines = [t for _, t in load("pl").variants("job.open.abroad") if "KRAZ" in t and "{company}" in t]
     assert lines and all("oddział" in t for t in lines), lines
+
+
+def test_a_messenger_beside_a_phone_is_a_second_way_not_the_only_one(rows: list[Row]) -> None:
+    """'Mobil: +40 744 … / Contact doar pe Telegram' (review 11, anunturi-rapide/3): beside a phone line the messenger
+    line is 'also on Telegram' (con.msg.also), never 'only'."""
+    both = [tp for tp, _ in rows if "con.phone" in _units(tp) and _units(tp) & {"con.msg", "con.msg.also"}]
+    assert len(both) >= 20, "the check saw ads with both lines"
+    only = [(tp["source"], tp["id"]) for tp in both if "con.msg" in _units(tp)]
+    assert only == [], only[:5]

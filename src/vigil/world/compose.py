@@ -314,6 +314,10 @@ class Composer:
             ok = [v for v in usable if v not in bad]
             if (fam, template) in bad and ok:
                 fam, template = ok[usable.index((fam, template)) % len(ok)]
+        if unit == "con.msg" and "two_contacts" in self.slots and self.book.units.get("con.msg.also"):
+            also = self.book.variants("con.msg.also")  # 'Contact only via Telegram' beside 'Tel …' (review 11, 6)
+            fam, template = also[usable.index((fam, template)) % len(also)]
+            unit = "con.msg.also"
         if unit.startswith("job."):
             self.said |= _kinds(template)
         self.families.append(f"{self.book.lang}.{unit}.{fam}")
