@@ -123,6 +123,7 @@ class Ctx:
     seed: int = 0  # the world's seed: names that must differ across one world's actors are dealt from it (salon_name)
     serial: int = 0  # this actor's number among its role, never another's (turns of two blocks can meet: salon_name)
     drafts: list[Draft] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # a private poster's one username per site (review 12C, 3)
 
     def post(
         self, write: Callable[..., None], *, site: Site | None = None, country: str | None = None,
@@ -227,11 +228,21 @@ class Ctx:
         draft = Draft(
             site=site, role=role or self.role, actor=self.actor, category=category, risk=risk, linked=self.linked,
             network=self.network, persona=persona, title=polish(cp.title, lang), text=polish(cp.text(), lang),
-            author=author or c.nickname(rng, plain=(role or self.role) in PLAIN_HANDLES), posted_at=when, city=city, country=country, language=lang,
+            author=author or self._nick(site.name, role or self.role), posted_at=when, city=city, country=country, language=lang,
             images=list(images or ()), indicators=cp.indicators, families=cp.families, planted=cp.planted,
         )  # fmt: skip
         self.drafts.append(draft)
         return draft
+
+    def _nick(self, site: str, role: str) -> str:
+        """A username for a post without a signer; a private poster keeps one account per site.
+
+        Landlords, sellers and drivers got a new one per post, so one phone on one site showed under several
+        usernames (review 12C, 3). The draw stays (the actor's stream is unchanged); a second post reuses the first.
+        """
+        plain = role in PLAIN_HANDLES
+        nick = c.nickname(self.rng, plain=plain)
+        return self.names.setdefault(f"{site}:{role}", nick) if plain else nick
 
 
 def short_id(*parts: object) -> str:
@@ -295,9 +306,10 @@ def company(rng: random.Random, country: str, job: str | None = None, world: tup
         fit = _STEM_FIT.get(job, _STEM_FIT[""])
         stem = stem if stem in fit else fit[COMPANY_PARTS[1].index(stem) % len(fit)]
         first = "Euro" if first == "Agro" and job != "agri" else first
-    if world is not None:
+    if world is not None:  # each full name is the lures' or the employers' per world; every first half is in both
+        # (a first half per class made Flex-/Prima- all employers and Green-/Euro- all recruiters: review 12B, 2)
         firsts = list(COMPANY_PARTS[0])
-        random.Random(f"company-names:{world[0]}").shuffle(firsts)
+        random.Random(f"company-names:{world[0]}:{stem}").shuffle(firsts)  # dealt per stem: no half decides
         half = [f for f in firsts[int(world[1]) :: 2] if f != "Agro" or job in (None, "agri")]
         first = first if first in half else half[COMPANY_PARTS[0].index(first) % len(half)]
     return f"{first}{stem} {COMPANY_FORM.get(country, 'Ltd')}"

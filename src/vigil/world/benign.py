@@ -143,6 +143,13 @@ def _employer_abroad(ctx: Ctx) -> None:
                  contact=(0.6, 0.6 if idents.handle else 0.0), salary_factor=top, **plan)  # fmt: skip
 
 
+def _home_town(ctx: Ctx, country: str) -> str | None:
+    """A private poster's one town (own stream, so the actor's other draws stay); Belgian ones follow the ad's language."""
+    if country == "BE":
+        return None
+    return geo.pick_city(random.Random(f"town:{ctx.actor}"), country, ctx.langs[0] if ctx.langs else "")
+
+
 def landlord(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.style = Style.draw(rng, adult=False, sloppy=0.2)
@@ -197,23 +204,28 @@ def driver(ctx: Ctx) -> None:
     if ctx.langs:
         country = rng.choice(b.UA_DIASPORA)
     origin = "UA" if ctx.langs and rng.random() < 0.5 else country
+    # one in five mentions work ('I commute there daily', 'we can tell you where the job centre is'): no driver did,
+    # so a ride lure's job line alone told it apart (review 12B, 1). Own stream
+    work = [("tra.work", None, 1.0)] if random.Random(f"work:{ctx.actor}").random() < 0.2 else []
     if rng.random() < 0.2:  # volunteers who drive to the Ukrainian border and bring families back, free
         if country not in ("DE", "PL", "AT", "RO", "HU"):  # a day's drive from the border, not from Madrid
             country = rng.choice(("DE", "PL", "PL", "AT", "RO", "HU"))
             origin = "UA" if origin == "UA" else country  # his own number, not an Italian SIM in Kraków (review 7, R3)
         idents = Idents(phone=geo.new_phone(rng, origin),
                         handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal")), plain=True) if rng.random() < 0.5 else None)  # fmt: skip
+        town = _home_town(ctx, country)  # his rides start from his own town (review 12C, 3)
         for _ in range(rng.randint(1, 3)):
-            ctx.post(b.write_plan, country=country, idents=idents, category="transport", risk=b.risk(), when=when(rng),
+            ctx.post(b.write_plan, country=country, city=town, idents=idents, category="transport", risk=b.risk(), when=when(rng),
                      slots={"seats": str(rng.randint(2, 6))}, title=("tra.title.help", "free_offer"),
-                     opener=("tra.pickup", None), contact=(0.8, 0.5))  # fmt: skip
+                     opener=("tra.pickup", None), middle=work, contact=(0.8, 0.5))  # fmt: skip
         return
     idents = Idents(phone=geo.new_phone(rng, origin),
                     handle=c.new_handle(rng, platform=rng.choice(("telegram", "whatsapp", "signal")), plain=True) if rng.random() < 0.4 else None)  # fmt: skip
+    town = _home_town(ctx, country)  # a private driver's rides start from his own town (review 12C, 3)
     for _ in range(rng.randint(1, 2)):
-        ctx.post(b.write_plan, country=country, idents=idents, category="transport", risk=b.risk(), when=when(rng),
+        ctx.post(b.write_plan, country=country, city=town, idents=idents, category="transport", risk=b.risk(), when=when(rng),
                  slots={"date": when(rng).strftime("%d.%m"), "seats": str(rng.randint(2, 4))},
-                 price_factor=rng.uniform(0.8, 1.2), title=("tra.title.legit", None), opener=("tra.open.legit", None), contact=(0.7, 0.4))  # fmt: skip
+                 price_factor=rng.uniform(0.8, 1.2), title=("tra.title.legit", None), opener=("tra.open.legit", None), middle=work, contact=(0.7, 0.4))  # fmt: skip
 
 
 def dater(ctx: Ctx) -> None:
@@ -224,11 +236,19 @@ def dater(ctx: Ctx) -> None:
     born = END.year - age - rng.choice((0, 1))  # a handle's year is the writer's birth year
     idents = Idents(handle=c.new_handle(rng, name, rng.choice(("instagram", "snapchat", "telegram", "signal")), born, plain=True))
     images = image_set(ctx.actor, 2)
+    # a private dater lives in one country and town and writes in one language: 'Reka' was in Toulouse in French and
+    # in Livorno in Italian under one handle, a touring trafficker's tell (review 12C, 2). Own stream
+    home = random.Random(f"home:{ctx.actor}")
+    country = home.choice(b.UA_DIASPORA) if ctx.langs else b.home_country(home)
+    town = _home_town(ctx, country)
     for _ in range(rng.randint(1, 2)):
-        ctx.post(b.write_plan, idents=idents, category="dating", risk=b.risk(), when=when(rng), author=name,
+        first = ctx.post(b.write_plan, country=country, city=town, idents=idents, category="dating", risk=b.risk(), when=when(rng), author=name,
                  slots={"name": name, "age": str(age)}, images=pick_images(rng, images, 2),
                  title=("dat.title", None), opener=("dat.open", None), middle=[("dat.body", None, 0.9)],
                  contact=(0.0, 0.6), contact_optional=True)  # fmt: skip
+        ctx.langs = (first.language,)  # her next post: the same language, country and town
+        if first.country != country:  # the site had no board in her country: she lives where she posted
+            country, town = first.country, _home_town(ctx, first.country)
 
 
 POOL_BASES = tuple(short_id("item", k) for k in range(400))  # item photos shared by all sellers
@@ -242,9 +262,11 @@ def seller(ctx: Ctx) -> None:
     ua = ctx.langs != () and rng.random() < 0.5  # refugees selling things, some on their Ukrainian number
     idents = Idents(phone=geo.new_phone(rng, "UA" if ua else country),
                     handle=c.new_handle(rng, platform="whatsapp") if rng.random() < 0.3 else None)  # fmt: skip
+    # a private seller sells from home: one town on one number, not München and Berlin (review 12C, 3). Own stream
+    town = _home_town(ctx, country)
     for _ in range(rng.randint(1, 2)):
         images = [f"{rng.choice(POOL_BASES)}_{rng.randrange(4)}"] if rng.random() < 0.4 else []
-        ctx.post(b.write_plan, country=country, idents=idents, slots={}, category="other", risk=b.risk(),
+        ctx.post(b.write_plan, country=country, city=town, idents=idents, slots={}, category="other", risk=b.risk(),
                  when=when(rng), images=images, price_kind="item",
                  title=("sal.title", None), middle=[("sal.body", None, 1.0)], contact=(0.8, 0.3))  # fmt: skip
 

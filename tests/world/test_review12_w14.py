@@ -1,0 +1,59 @@
+"""Review 12, share C (W14's fixes) as tables of cases, each checked on the reviewer's world (seed 19 small, cached
+by the conftest): private posters keep one home, one language and one username; room lures and hard landlords share
+the official-route and no-phone cues; small wording slips."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+Row = tuple[dict[str, Any], dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    return world_rows(19, "small")
+
+
+def _spread(rows: list[Row], role: str, key: Callable[[dict[str, Any]], Any], per_site: bool = False) -> tuple[int, int]:
+    """(actors, or actor-site pairs, with two or more posts and more than one value of ``key``; those with two or more)."""
+    seen: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for t, p in rows:
+        if t["role"] == role:
+            seen[(t["actor"], p["source"] if per_site else "")].append(key(p))
+    many = [v for v in seen.values() if len(v) > 1]
+    return sum(len(set(v)) > 1 for v in many), len(many)
+
+
+# ---- 2 and 3: a private poster keeps one home, one language, one username per site ---------------------------------
+
+# (role, what, key, per site, most allowed share, why)
+ONE_HOME = [
+    ("dater", "country", lambda p: p["country"], False, 0.0, "a woman new in town is not in Toulouse and Livorno at once"),
+    ("dater", "language", lambda p: p["language"], False, 0.0, "a private dater writes in her one language"),
+    ("dater", "town", lambda p: p["location"], False, 0.05, "one town (the site may lack her country: review 12C, 2)"),
+    ("landlord", "username", lambda p: p["author"], True, 0.0, "one account per site: 53/53 pairs had two names"),
+    ("seller", "username", lambda p: p["author"], True, 0.0, "one account per site: 163/163 pairs had two names"),
+    ("driver", "username", lambda p: p["author"], True, 0.0, "one account per site: 37/37 pairs had two names"),
+    ("seller", "town", lambda p: p["location"], False, 0.05, "a seller sells from home, not München and Berlin on one number"),
+    ("driver", "start town", lambda p: p["location"], False, 0.05, "a driver's rides start from his own town"),
+]
+
+
+@pytest.mark.parametrize(("role", "what", "key", "per_site", "most", "why"), ONE_HOME, ids=[f"{r}-{w}" for r, w, *_ in ONE_HOME])
+def test_private_posters_keep_one_home(rows: list[Row], role: str, what: str, key: Callable[[dict[str, Any]], Any],
+                                       per_site: bool, most: float, why: str) -> None:  # fmt: skip
+    spread, total = _spread(rows, role, key, per_site)
+    assert total >= 10, f"too few {role}s with two posts to judge ({total})"
+    assert spread <= most * total, f"{role}: {spread}/{total} with more than one {what}: {why}"
+
+
+def test_a_signed_or_network_author_is_left_alone(rows: list[Row]) -> None:
+    """Daters sign with their first name, so their names are unchanged; and a private poster's two sites may give two
+    usernames (one account per site, not one for the whole web)."""
+    for t, p in rows:
+        if t["role"] == "dater":
+            assert p["author"] and p["author"][0].isupper(), (t["actor"], p["author"])
