@@ -642,7 +642,7 @@ def transport_exploiter(ctx: Ctx) -> None:
         if careful and (rng.random() < 0.5 or home not in ("DE", "PL")):
             where = (home,)
             plan = {"title": ("tra.title.legit", None), "opener": ("tra.open.legit", None),
-                    "middle": [("tra.job", "job_offered", 1.0)], "contact": (0.9, 0.3), "price_factor": rng.uniform(0.7, 1.1)}  # fmt: skip  # a normal seat price (review 6, R5)
+                    "middle": [("tra.job", "job_offered", 0.65)], "contact": (0.9, 0.3), "price_factor": rng.uniform(0.7, 1.1)}  # fmt: skip  # a normal seat price (review 6, R5)
         elif careful:  # a volunteer's border run, where 'no passport needed' is the one odd line (no border inside a country)
             plan = {"title": ("tra.title.help", None), "opener": ("tra.pickup", None),
                     "middle": [("tra.border", "no_documents", 1.0)], "contact": (0.9, 0.3)}  # fmt: skip

@@ -101,6 +101,10 @@ _FORMAL = re.compile(r"(?i)social insurance|sozialversicherung|seguridad social|
 # 'we help Ukrainian citizens with documents and the work permit' is a Polish employer's line for a job in Poland,
 # not for Poles going to the Netherlands or an Italian hotel (review 9 read, W6/W9)
 _UA_PAPERS = re.compile(r"(?i)obywateli ukrainy")
+# Terms that name the writer's own country's institutions: '21 zile concediu' on a UK job, 'alta en la Seguridad
+# Social' on a Dutch one, 'paga secondo CCNL' on a German one (review 12B, 3). Said only of a job in that country.
+_HOME_TERMS = re.compile(r"(?i)seguridad social|segurança social|\bCCNL\b|\bZUS\b|mutuelle|tickets? restaurant|\bCDI\b"
+                         r"|cafeteria|munkaügyi|\d+ (zile|días|dias|dni|Tage|vakantiedagen|semaines|days)\b")
 _CLASH = {"bank": {"cash"}, "cash": {"bank", "formal"}, "formal": {"cash"}, "permanent": {"seasonal"},
           "seasonal": {"permanent"}}
 
@@ -295,6 +299,8 @@ class Composer:
             cls = self.slots["item_class"]
             fit = [(f, t) for f, t in usable if all(cls in ok for rx, ok in _ITEM_FIT if rx.search(t))]
             usable = fit or usable
+        if unit in ("job.legit.terms", "job.salary.market") and (self.slots.get("dest") or self.book.lang not in _OFFICIAL.get(self.country, ())):
+            usable = [(f, t) for f, t in usable if not _HOME_TERMS.search(t)] or usable  # a job abroad: generic terms
         if unit == "job.legit.terms" and (self.slots.get("dest") or self.country != "PL"):  # papers for Ukrainians
             usable = [(f, t) for f, t in usable if not _UA_PAPERS.search(t)] or usable  # only for a job in Poland (W9)
         if unit.startswith("job.") and self.slots.get("job") not in ("hotel", "hostess", "model"):

@@ -1,0 +1,112 @@
+"""Review 12B's findings 1-4 (W16's share: jobs and rides) as tables of cases, each read on the reviewer's world
+(seed 19 small, cached by the conftest) where it can fail."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from vigil.world.actors import COMPANY_PARTS
+
+Row = tuple[dict[str, Any], dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
+    return world_rows(19, "small")
+
+
+def _units(tp: dict[str, Any]) -> set[str]:
+    return {f.split(".", 1)[1].rpartition(".")[0] for f in tp["families"]}
+
+
+def _harmful(tp: dict[str, Any]) -> bool:
+    return any(tp["risk"].values())
+
+
+# ---- 1: a ride lure is not told apart by one work line ---------------------------------------------------------------
+
+# (who, unit, low, high, why): share of that group's posts that carry the unit
+WORK_LINES = [
+    (lambda tp: tp["role"] == "driver", "tra.work", 0.10, 0.32,
+     "one driver in five says he commutes or knows the job centre; 0 of 124 did, so a job line meant a lure"),
+    (lambda tp: tp["role"] == "driver", "tra.job", 0.0, 0.0,
+     "no driver offers a job waiting at the end: that stays the lure's cue"),
+    (lambda tp: tp["role"] == "transport_exploiter" and "tra.title.legit" in _units(tp), "tra.job", 0.3, 0.95,
+     "a careful ride lure carries its job line about two times in three, not on every ride"),
+]
+
+
+@pytest.mark.parametrize(("who", "unit", "low", "high", "why"), WORK_LINES)
+def test_work_lines_on_rides(rows: list[Row], who: Callable[[dict[str, Any]], bool], unit: str, low: float,
+                             high: float, why: str) -> None:  # fmt: skip
+    picked = [tp for tp, _ in rows if who(tp)]
+    assert len(picked) >= 5, "the world holds the rides the check reads"
+    share = sum(unit in _units(tp) for tp in picked) / len(picked)
+    assert low <= share <= high, f"{share:.2f} of {len(picked)}: {why}"
+
+
+# ---- 2: the first half of a company's name is in both classes --------------------------------------------------------
+
+_COMPANY = re.compile(rf"\b({'|'.join(COMPANY_PARTS[0])})({'|'.join(COMPANY_PARTS[1])})\b")
+
+
+def _companies(rows: list[Row]) -> dict[str, dict[str, set[bool]]]:
+    seen: dict[str, dict[str, set[bool]]] = {"first": defaultdict(set), "full": defaultdict(set)}
+    for tp, p in rows:
+        if tp["category"] == "job" and tp["role"] in ("employer", "recruiter"):
+            for m in _COMPANY.finditer(f"{p['title']} {p['text']}"):
+                seen["first"][m.group(1)].add(_harmful(tp))
+                seen["full"][m.group(0)].add(_harmful(tp))
+    return seen
+
+
+def test_no_full_company_name_in_both_classes(rows: list[Row]) -> None:
+    full = _companies(rows)["full"]
+    assert full, "the check saw company names"
+    both = sorted(n for n, cls in full.items() if len(cls) == 2)
+    assert not both, f"one firm is a lure and an honest employer in one world: {both}"
+
+
+def test_first_halves_are_no_class_cue(rows: list[Row]) -> None:
+    first = _companies(rows)["first"]
+    both = sorted(f for f, cls in first.items() if len(cls) == 2)
+    # before the fix: none (Flex-/Prima-/Vita-/Nord- only employers, Green-/Euro-/Best-/Star- only recruiters)
+    assert len(both) >= 3, f"only {both} of {sorted(first)} appear in both classes: the first half names the class"
+
+
+# ---- 3: Romanian wages and contract terms ------------------------------------------------------------------------------
+
+_LEI = re.compile(r"(\d[\d.  ]*\d)\s*lei")
+
+
+def test_romanian_wages_are_at_least_the_minimum(rows: list[Row]) -> None:
+    wages = []
+    for tp, p in rows:
+        if tp["category"] == "job" and p["country"] == "RO" and (m := _LEI.search(p["text"])):
+            wages.append((int(re.sub(r"\D", "", m.group(1))), tp["source"], tp["id"]))
+    assert wages, "the world holds Romanian job ads with a wage"
+    low = [w for w in wages if w[0] < 4050]
+    assert not low, f"below the 2025 gross minimum of 4,050 lei: {low}"
+
+
+# (pattern, language, why): a term that names the writer's country, said of a job elsewhere
+HOME_TERMS = [
+    (r"21 zile concediu", "ro", "Romanian statutory leave on a UK job"),
+    (r"Seguridad Social", "es", "Spanish social security on a Dutch job"),
+    (r"CCNL", "it", "an Italian collective agreement on a German job"),
+    (r"\bZUS\b", "pl", "Polish social insurance on a job abroad"),
+]
+_HOME = {"ro": "RO", "es": "ES", "it": "IT", "pl": "PL"}
+
+
+@pytest.mark.parametrize(("pattern", "lang", "why"), HOME_TERMS)
+def test_contract_terms_follow_the_work_country(rows: list[Row], pattern: str, lang: str, why: str) -> None:
+    wrong = [(tp["source"], tp["id"], p["country"]) for tp, p in rows
+             if tp["category"] == "job" and tp["language"] == lang and re.search(pattern, p["text"])
+             and (p["country"] != _HOME[lang] or tp["role"] == "recruiter")]  # fmt: skip
+    assert not wrong, f"{why}: {wrong}"
