@@ -174,7 +174,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
     controllers = []
     for k in range(1 if rng.random() < 0.8 else 2):
         plat = rng.choice(("telegram", "telegram", "whatsapp", "whatsapp", "signal"))
-        own = [c.new_handle(rng, platform=plat) for _ in range(rng.randint(1, 2))]
+        own = [c.new_handle(rng, platform=plat, words=c.ESCORT_WORDS) for _ in range(rng.randint(1, 2))]
         controllers.append({
             "id": f"{ctx.actor}-c{k}", "handles": own, "wallets": [c.new_wallet(rng)] if rng.random() < 0.3 else [],
             # a home number, or prepaid SIMs bought in the countries of the circuit (as independents do)
@@ -182,7 +182,7 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
                        for _ in range(rng.randint(2, 4))],
             "emails": [c.new_email(rng)] if rng.random() < 0.2 else [],
             # a cheap profile page (a directory profile, a link page), as independents and studios have
-            "urls": [c.new_url(rng, rng.choice(("", "girls", "vip", "models")))] if rng.random() < 0.4 else [],
+            "urls": [c.new_url(rng, rng.choice(("", "girls", "vip", "models")), words=c.ESCORT_WORDS)] if rng.random() < 0.4 else [],
         })  # fmt: skip
     phones = [p for ct in controllers for p in ct["phones"]]
     handles = [h for ct in controllers for h in ct["handles"] if h[0] != "whatsapp"]
@@ -203,6 +203,14 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
         # a quarter of the persons are 25-33: trafficked women in their late 20s and 30s are common (review 6, R4)
         age = rng.randint(25, 33) if rng.random() < 0.25 else rng.randint(18, 24)
         victims.append({"id": f"{ctx.actor}-v{k}", "names": names, "age": age, "nationality": nat, "images": imgs})  # fmt: skip
+    # a controller gives many a person her own profile page or account in her first name ('anna-vip', 'lara1999'),
+    # as independents have: name-less network links only on controllers named them (review 12, P1). Own streams
+    if not massage:
+        for v in victims:
+            side = random.Random(f"persona:{v['id']}")
+            born = END.year - v["age"] - side.choice((0, 1))
+            v["handle"] = c.nickname(side, v["names"][0], born) if side.random() < 0.85 else None
+            v["url"] = c.new_url(side, v["names"][0], born) if side.random() < 0.85 else None
     day = rng.uniform(0, 70)
     circuit = []
     for _ in range(rng.randint(3, 6)):
@@ -230,13 +238,18 @@ def trafficker(ctx: Ctx) -> dict[str, Any]:
         for v in rng.sample(victims, rng.randint(1, len(victims))):
             for _ in range(rng.randint(1, 2)):
                 name = rng.choice(v["names"])
+                # her own page or account in the ads that give the name it bears (a page shows where the network's
+                # would, an account on the network's app: so that the ads' draws, and the actor's stream, are unchanged)
+                mine = name == v["names"][0] and (v.get("handle") or v.get("url"))
                 careful = rng.random() < CAREFUL["trafficker"]  # reads like an independent's or a salon's ad
                 # a careful front gives its town's line in most ads (0.85; review 10, R1: 1 in 12)
                 here = lines[stop["country"]] if massage and careful and local.random() < 0.85 else phone
-                idents = Idents(phone=here, handle=handle, wallet=rng.choice(wallets) if wallets and not careful else None,
-                                url=urls[s % len(urls)] if urls else None, obfuscate=0.02 if careful else 0.35)  # fmt: skip
+                idents = Idents(phone=here, handle=(handle[0], v["handle"]) if mine and handle and v["handle"] else handle,
+                                wallet=rng.choice(wallets) if wallets and not careful else None,
+                                url=(mine and v.get("url")) or (urls[s % len(urls)] if urls else None),
+                                obfuscate=0.02 if careful else 0.35)  # fmt: skip
                 if careful:
-                    calm = {k: v for k, v in cue.items() if k not in ("crypto", "staff", "url")}
+                    calm = {k: w for k, w in cue.items() if k not in ("crypto", "staff", "url")}
                     keep = {"safe": 0.3, "url": cue["url"]}  # a link is no cue: careful ads keep it
                     plan = massage_plan({"staff": 0.1, "url": cue["url"]}) if massage else escort_plan("first", one_cue(rng, calm, keep))
                 else:

@@ -40,6 +40,9 @@ _FLIRTY = re.compile(r"vip|xoxo|kiss|hot|lux")
 _PERSON_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "top", "eu", "official")
 # A recruiter's or a spammer's bare account reads as work or as a shop, never as an escort's ('@kiss.mivi' on a job
 # ad, 'rivi_kiss27' selling loans: review 8, P7).
+# An escort's handle or page, hers or her controller's, never says 'work'/'jobs'/'agency' ('agency-models' beside
+# '100% independent', 'rilawork': review 12, P1); as many words as _ALL_WORDS, so a draw takes the same stream
+ESCORT_WORDS = ("vip", "lux", "kiss", "sweet", "real", "hot", "angel", "girls", "lady", "new", "top", "eu")
 WORK_WORDS = ("work", "jobs", "eu", "top", "info", "team", "hr", "euro")
 SPAM_WORDS = ("info", "news", "top", "eu", "official", "club", "bonus", "deals", "win", "pro")
 
@@ -109,8 +112,8 @@ def new_email(rng: random.Random, base: str = "", words: tuple[str, ...] | None 
     return f"{nickname(rng, base, words=words)}@{rng.choice(MAIL_DOMAINS)}"
 
 
-def new_url(rng: random.Random, base: str = "", born: int | None = None) -> str:
-    name = re.sub(r"[^a-z0-9]+", "-", nickname(rng, base, born)).strip("-")
+def new_url(rng: random.Random, base: str = "", born: int | None = None, words: tuple[str, ...] | None = None) -> str:
+    name = re.sub(r"[^a-z0-9]+", "-", nickname(rng, base, born, words=words)).strip("-")
     return rng.choice((f"https://{name}.example.com/", f"https://example.net/{name}", f"http://www.example.org/{name}"))
 
 
