@@ -4,6 +4,7 @@ the official-route and no-phone cues; small wording slips."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -57,3 +58,33 @@ def test_a_signed_or_network_author_is_left_alone(rows: list[Row]) -> None:
     for t, p in rows:
         if t["role"] == "dater":
             assert p["author"] and p["author"][0].isupper(), (t["actor"], p["author"])
+
+
+# ---- 1: careful room lures name an official route about as often as hard landlords ---------------------------------
+
+_OFFICIAL = re.compile(r"(?i)червон\w* хрест|красн\w* крест|міськ\w* рад|офіційн\w* програм|официальн\w* програм|"
+                       r"über die stadt|ueber die stadt|sozialamt|\bMOPS\b|official scheme|council|crucea ro|ayuntamiento|"
+                       r"gemeente|tramite il comune|mairie|câmara|camara municipal|primări|önkormányzat|rode kruis|"
+                       r"croix.rouge|croce rossa|cruz roja|cruz vermelha|vöröskereszt|czerwony krzyż")
+_FREE = re.compile(r"(?i)kostenlos|\bfree\b|gratis|gratuit|ingyen|za darmo|grátis|бесплатно|безкоштовно")
+_MONEY = re.compile(r"\d[\d .]*\s?(?:€|zł|£|lei|Ft|Kč)|(?:€|£)\s?\d")
+
+
+def _hard_rooms(rows: list[Row], role: str) -> list[dict[str, Any]]:
+    return [p for t, p in rows if t["role"] == role and t["category"] == "housing" and t["hard"]]
+
+
+def test_careful_lures_claim_an_official_route_as_hard_landlords_do(rows: list[Row]) -> None:
+    """37/110 hard landlords and 0/29 lures named the Red Cross, the council or the scheme: the route told the class."""
+    lures, hosts = _hard_rooms(rows, "housing_exploiter"), _hard_rooms(rows, "landlord")
+    share = {k: sum(bool(_OFFICIAL.search(p["title"] + " " + p["text"])) for p in v) / len(v)
+             for k, v in (("lure", lures), ("host", hosts))}  # fmt: skip
+    assert share["lure"] > 0.0, "no careful lure names an official route"
+    assert share["lure"] >= share["host"] / 2, share
+
+
+def test_an_official_free_place_is_never_under_a_rent(rows: list[Row]) -> None:
+    """A lure posing as a scheme host keeps its ad consistent: no 'free via the official scheme' beside '560 €'."""
+    bad = [(p["source"], p["id"]) for p in _hard_rooms(rows, "housing_exploiter")
+           if _OFFICIAL.search(p["text"]) and _FREE.search(p["text"]) and _MONEY.search(p["title"])]  # fmt: skip
+    assert not bad, bad

@@ -318,6 +318,9 @@ HOU_CUES = (("hou.women", "women_only", 0.7), ("hou.free", "pay_with_work", 0.7)
             ("hou.later", "job_offered", 0.5))  # fmt: skip
 
 
+OFFICIAL_POSE = 1.0  # share of careful room lures free to name an official route (Red Cross, council, Sozialamt, MOPS)
+
+
 def housing_exploit_plan(rng: random.Random | None = None, careful: bool = False) -> dict[str, Any]:
     """A 'free room' lure; a ``careful`` one reads like a landlord's ad with one odd condition."""
     if careful and rng is not None:
@@ -617,9 +620,12 @@ def housing_exploiter(ctx: Ctx) -> None:
     town = random.Random(f"town:{ctx.actor}")
     towns = [geo.pick_city(town, home, ctx.langs[0]) for _ in range(1 if careful else 2)]
     main, alt, bi = ctx.langs, _second_language(ctx.langs, home, ctx.turn), random.Random(f"bilingual:{ctx.actor}")
+    posing = random.Random(f"official:{ctx.actor}")  # own stream: does a careful one claim a council's or charity's route
     for _ in range(rng.randint(1, 5)):
         ctx.langs = alt if bi.random() < 0.4 else main
         plan = housing_exploit_plan(rng, careful)
+        if plan.get("slots", {}).get("lure") and posing.random() < OFFICIAL_POSE:  # as hard landlords do (review 12C, 1)
+            plan["slots"] = {**plan["slots"], "lure": "official"}
         country = home if rng.random() < 0.8 or careful else rng.choice(where)
         ctx.post(write_plan, idents=idents, slots=plan.pop("slots", {}), category="housing", risk=risk(housing=1),
                  when=when(rng), country=country, city=town.choice(towns) if country == home else None, **plan)  # fmt: skip

@@ -76,6 +76,9 @@ _FREE = re.compile(r"(?i)kostenlos|\bfree\b|gratis|gratuit|ingyen|za darmo|grát
 # A lure's welcome to Ukrainians is a private host's ('Ukrainians welcome, I help with registration'), never a family
 # placed by the council or a free place in the official scheme under a rent (review 7, R1); same index everywhere.
 LURE_WELCOME = {"hou.refugee": {("a", 1), ("b", 0), ("b", 1)}}
+# but abusers in 2022 did pose as hosts registered with the city or a charity: 37/110 landlord* ads and no lure named
+# an official route, so the route named the class (review 12C, 1). A careful lure whose slot 'lure' is 'official' may
+# name it too (never 'free' under a rent: see ``hou.refugee`` below)
 # nor a mother 'placed through the council' by a lure or beside 'no registration (sublet)', which the council's
 # placement needs (review 10, R9: markt-allerlei/130); same index in every book
 COUNCIL_MOTHER = {"hou.mother": {("a", 1)}}
@@ -160,8 +163,8 @@ _SKIPS: tuple[tuple[dict[str, set[tuple[str, int]]], Callable[[Composer], bool]]
     (ESCORT_CONTACT, lambda cp: bool(cp.slots.get("job"))),
     (ESCORT_CONTACT, lambda cp: cp.slots.get("ad") not in ("escort", "massage") and cp.book.lang not in _HIDDEN_OK),
     (THIRD_PERSON, lambda cp: cp.voice == "first"),
-    (LURE_WELCOME, lambda cp: bool(cp.slots.get("lure"))),
-    (COUNCIL_MOTHER, lambda cp: bool(cp.slots.get("lure") or cp.slots.get("nodocs"))),
+    (LURE_WELCOME, lambda cp: cp.slots.get("lure") == "1"),  # 'official': a lure posing as a registered host
+    (COUNCIL_MOTHER, lambda cp: cp.slots.get("lure") == "1" or bool(cp.slots.get("nodocs"))),
     (CAREFUL_JOB, lambda cp: bool(cp.slots.get("careful"))),
     (LODGER, lambda cp: bool(cp.slots.get("lodger"))),
     (NO_EURES, lambda cp: bool(cp.slots.get("dest")) and cp.slots.get("dest") == cp.book.dest.get("GB")),
