@@ -110,3 +110,19 @@ def test_contract_terms_follow_the_work_country(rows: list[Row], pattern: str, l
              if tp["category"] == "job" and tp["language"] == lang and re.search(pattern, p["text"])
              and (p["country"] != _HOME[lang] or tp["role"] == "recruiter")]  # fmt: skip
     assert not wrong, f"{why}: {wrong}"
+
+
+# ---- 4: Russian-language job ads hold lures ----------------------------------------------------------------------------
+
+# (language, why)
+JOB_LANGS = [
+    ("ru", "Ukrainian networks post in Russian too: ru jobs were 0/15 harmful, the main case the tool is for"),
+    ("uk", "moving some Ukrainian ads to Russian leaves lures in Ukrainian"),
+]
+
+
+@pytest.mark.parametrize(("lang", "why"), JOB_LANGS)
+def test_russian_and_ukrainian_jobs_hold_lures(rows: list[Row], lang: str, why: str) -> None:
+    cell = [_harmful(tp) for tp, _ in rows if tp["category"] == "job" and tp["language"] == lang]
+    assert cell, f"no {lang} job ads"
+    assert 0 < sum(cell) <= 0.65 * len(cell), f"{sum(cell)}/{len(cell)} harmful: {why}"

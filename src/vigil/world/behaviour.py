@@ -534,12 +534,17 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
     # recruits francophone West Africans; Latin Americans in Spain are sent north). Origins alone left a small world's
     # fr, es jobs all benign (review 10, R6: fr 0/20, es 0/20). Own stream, so the rest of the network is unchanged
     main, alt, bi = ctx.langs, JOB_ALT[ctx.turn % len(JOB_ALT)], random.Random(f"bilingual:{ctx.actor}")
+    # a Ukrainian network posts in Russian too, as Ukrainian recruiters do for Russian-reading Ukrainians: ru jobs were
+    # 0/15 harmful, though recruiting them is the case the tool is for (review 12B, 4). Own stream
+    russian = random.Random(f"russian:{ctx.actor}")
     for k in range(rng.randint(5, 20)):
         ctx.template_seed = f"{ctx.actor}:{k % 3}"  # a few templates reposted, not one
         careful = rng.random() < (0.85 if careful_net else 0.1)  # copies an agency's ad, lets one promise through
         author = brand if rng.random() < signed else rng.choice(signers)
         job, dest = jobs[k % len(jobs)], hub if hub and rng.random() < 0.6 else rng.choice(dests)
         ctx.langs = alt if alt[0] not in main and bi.random() < 0.3 else main
+        if ctx.langs[0] == "uk" and russian.random() < 0.45:
+            ctx.langs = ("ru", "uk")
         if ctx.langs is alt and dest == ALT_HOME[alt[0]]:  # abroad for its readers too: no Spaniard sent to Spain
             dest = bi.choice([d for d in ("DE", "NL", "GB") if d != origin])
         careful = careful and job not in ("model", "hostess")  # not in a licensed agency's frame (review 7, R2)
