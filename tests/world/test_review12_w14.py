@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+import vigil.world as world_pkg
 
 Row = tuple[dict[str, Any], dict[str, Any]]
 
@@ -88,3 +91,19 @@ def test_an_official_free_place_is_never_under_a_rent(rows: list[Row]) -> None:
     bad = [(p["source"], p["id"]) for p in _hard_rooms(rows, "housing_exploiter")
            if _OFFICIAL.search(p["text"]) and _FREE.search(p["text"]) and _MONEY.search(p["title"])]  # fmt: skip
     assert not bad, bad
+
+
+# ---- 5: small wording slips ----------------------------------------------------------------------------------------
+
+# (language, phrase that must not appear, why)
+SLIPS = [
+    ("hu", r"(?i)k[oö]lt[oö]ztem ide:", "'most költöztem ide: Debrecen' leaves the town undeclined"),
+    ("uk", r"(?i)сусідку, не курить", "'a flatmate, does not smoke' wants 'яка не курить'"),
+    ("uk", r"(?i)некурящ", "'некурящих' is Russian; Ukrainian writes 'без куріння'"),
+]
+
+
+@pytest.mark.parametrize(("lang", "bad", "why"), SLIPS)
+def test_small_slips_are_gone(lang: str, bad: str, why: str) -> None:
+    text = (Path(world_pkg.__file__).parent / "texts" / f"{lang}.yaml").read_text(encoding="utf-8")
+    assert not re.search(bad, text), why
