@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from vigil.world.actors import COMPANY_PARTS
+from vigil.world.phrasebook import load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
 
@@ -126,3 +128,24 @@ def test_russian_and_ukrainian_jobs_hold_lures(rows: list[Row], lang: str, why: 
     cell = [_harmful(tp) for tp, _ in rows if tp["category"] == "job" and tp["language"] == lang]
     assert cell, f"no {lang} job ads"
     assert 0 < sum(cell) <= 0.65 * len(cell), f"{sum(cell)}/{len(cell)} harmful: {why}"
+
+
+# ---- 5: the Seasonal Worker visa is said of farm work only; a Hungarian line keeps its accents ------------------------
+
+def _fold(text: str) -> str:
+    """Lower case without accents: an ad may drop its diacritics ('cules de capsuni')."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
+
+
+def test_seasonal_worker_visa_only_on_farm_work(rows: list[Row]) -> None:
+    visa = [(tp, p) for tp, p in rows if tp["category"] == "job" and "job.visa.gb" in _units(tp)]
+    assert visa, "the world holds UK jobs that name the visa"
+    wrong = [(tp["source"], tp["id"], tp["role"]) for tp, p in visa
+             if _fold(load(tp["language"]).roles["agri"]) not in _fold(f"{p['title']} {p['text']}")]  # fmt: skip
+    assert not wrong, f"the Seasonal Worker visa covers farm work only: {wrong}"
+
+
+def test_hungarian_housing_line_has_its_accents() -> None:
+    lines = [t for _, t in load("hu").variants("job.legit.house")]
+    assert any("közelében" in t for t in lines), "the line is there, accented"
+    assert not any("kozeleben" in t for t in lines), "no unaccented line inside accented ads (folding is per post)"

@@ -571,7 +571,8 @@ def recruiter(ctx: Ctx) -> dict[str, Any]:
             # near the destination's legal wage, in a licensed agency's words (review 6, R2, R6)
             plan, factor, contact = recruit_plan(rng, True, c_cue, careful=True), rng.uniform(0.95, 1.12), (0.9, 0.3)
             plan.update(title=("job.title.abroad", None), opener=("job.open.abroad", None))
-            if dest == "GB":  # copies a licensed agency's visa line too, for any job (review 11, 4): a lie, not a cue
+            if dest == "GB" and job == "agri":  # copies a licensed agency's visa line (review 11, 4): a lie, not a cue;
+                # only on farm work, the one job that visa covers ('Seasonal Worker visa' on a warehouse lure: review 12B, 5)
                 plan["middle"] = [*plan["middle"], ("job.visa.gb", None, 0.6)]
         else:  # lure wages: 1.1-1.35 times the destination's market (ILO/Europol cases), never above ~1.4 times the
             # top of the employers' range (review 6, R6; review 8, P7: '4040€/ho' for a Dutch kitchen at 1.6)
