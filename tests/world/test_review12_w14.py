@@ -107,3 +107,15 @@ SLIPS = [
 def test_small_slips_are_gone(lang: str, bad: str, why: str) -> None:
     text = (Path(world_pkg.__file__).parent / "texts" / f"{lang}.yaml").read_text(encoding="utf-8")
     assert not re.search(bad, text), why
+
+
+# ---- 4 (part): every landlord ad gives a price or a size -----------------------------------------------------------
+
+_SIZE_OR_PRICE = re.compile(r"(?i)\d+\s?(?:m²|m2|mq|qm|mp|кв|м²|м2|nm|€|zł|zl|£|lei|Ft|Kč|kr|eur)|€\s?\d|£\s?\d")
+
+
+def test_every_landlord_ad_gives_a_price_or_a_size(rows: list[Row]) -> None:
+    """'Camera luminosa - Torino | Camera in appartamento moderno …' had no price, size or contact (7/50 plain ads)."""
+    bare = [(p["source"], p["id"]) for t, p in rows if t["role"] == "landlord" and t["category"] == "housing"
+            and not _SIZE_OR_PRICE.search(p["title"] + " " + p["text"])]  # fmt: skip
+    assert not bare, bare

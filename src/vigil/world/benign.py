@@ -186,10 +186,10 @@ def landlord(ctx: Ctx) -> None:
     # are left to the ad's language (Flemish or Walloon). Own stream
     town = geo.pick_city(random.Random(f"town:{ctx.actor}"), country, ctx.langs[0] if ctx.langs else "") if country != "BE" else None
     for _ in range(rng.randint(1, 2)):
-        # a room ad with a cue always describes the room (markt-allerlei/133 had three help lines and no room: N10)
+        # every room ad describes the room (size, date): 7/50 plain ones were one line with no price or size (review 12C, 4)
         ctx.post(b.write_plan, country=country, city=town, idents=idents, slots={"lodger": "1", **({"nodocs": "1"} if informal else {})},
                  category="housing", risk=b.risk(), when=when(rng), title=("hou.title.legit", None), opener=("hou.open.legit", None),
-                 middle=[("hou.room", None, 1.0 if refugee or women or informal else 0.5), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0),
+                 middle=[("hou.room", None, 1.0), ("hou.refugee", "refugee_welcome", 1.0 if refugee else 0.0),
                          *([(("hou.mother" if refugee or lodger.random() < 0.5 else "hou.women"), "women_only", 1.0)] if women else []),
                          ("hou.informal", "no_documents", 1.0 if informal else 0.0)],
                  contact=(0.7, 0.4 if idents.handle else 0.0))  # fmt: skip
