@@ -96,17 +96,22 @@ ROOM_LURE_CUES = frozenset({"refugee_welcome", "women_only", "no_documents", "jo
 # 11, 3). And an independent writing of herself as a controller writes ('she will do anything to make you happy') is
 # a hard negative by the frame alone, as independents in the third person with a second cue already were.
 LOUD_FRAMES = frozenset({"job.title.fraud", "job.open.fraud", "tra.title.exploit"})
+# a ride that offers the passenger work is no hard case: drivers speak of their own commute ('I drive there for my
+# job'), never of a job waiting for the passenger (review 13, P2: every hard ride lure carried it, 0 of 4 were hard)
+RIDE_LOUD = frozenset({"tra.job"})
 
 
 def _hard(d: Draft) -> bool:
     harmful = any(d.risk.values())
-    if harmful and d.category != "housing" and LOUD_FRAMES & {f.split(".", 1)[1].rpartition(".")[0] for f in d.families}:
+    units = {f.split(".", 1)[1].rpartition(".")[0] for f in d.families}
+    if harmful and d.category != "housing" and LOUD_FRAMES & units:
+        return False
+    if harmful and d.category == "transport" and RIDE_LOUD & units:
         return False
     if not harmful and d.role == "independent" and "third_person" in d.indicators:
         return True
     if d.category == "housing":
         if harmful:
-            units = {f.split(".", 1)[1].rpartition(".")[0] for f in d.families}
             return not (units & ROOM_LOUD or ROOM_LOUD_CUES.intersection(d.indicators))
         return bool(ROOM_LURE_CUES.intersection(d.indicators))
     n_cues = len(d.indicators)
