@@ -178,8 +178,9 @@ LABELS = [
      False, "a lure's own loud frame is no hard case: anunturi-rapide/3 'URGENT … salariu mare!!!' was hard"),
     (lambda tp: tp["role"] == "independent" and "third_person" in tp["indicators"],
      True, "an independent in a controller's third person ('she will do anything') is a hard negative (7 were not)"),
-    (lambda tp: any(tp["risk"].values()) and tp["category"] == "transport" and "tra.job" in _units(tp),
-     False, "a ride that offers the passenger work is no hard case: drivers only speak of their own job (review 13, P2)"),
+    (lambda tp: any(tp["risk"].values()) and tp["category"] == "transport" and _units(tp) & {"tra.job", "tra.border"},
+     False, "a ride that offers the passenger work or no passport check is no hard case: drivers speak only of their "
+            "own job and no volunteer skips the border check (review 13, P2)"),
 ]  # fmt: skip
 
 

@@ -96,9 +96,10 @@ ROOM_LURE_CUES = frozenset({"refugee_welcome", "women_only", "no_documents", "jo
 # 11, 3). And an independent writing of herself as a controller writes ('she will do anything to make you happy') is
 # a hard negative by the frame alone, as independents in the third person with a second cue already were.
 LOUD_FRAMES = frozenset({"job.title.fraud", "job.open.fraud", "tra.title.exploit"})
-# a ride that offers the passenger work is no hard case: drivers speak of their own commute ('I drive there for my
-# job'), never of a job waiting for the passenger (review 13, P2: every hard ride lure carried it, 0 of 4 were hard)
-RIDE_LOUD = frozenset({"tra.job"})
+# a ride that offers the passenger work, or a crossing without a passport check, is no hard case: drivers speak of
+# their own commute ('I drive there for my job'), never of a job waiting for the passenger, and no volunteer offers to
+# skip the border check (review 13, P2: every hard ride lure carried one of them, 0 of 4 were hard)
+RIDE_LOUD = frozenset({"tra.job", "tra.border"})
 
 
 def _hard(d: Draft) -> bool:
