@@ -18,6 +18,7 @@ import vigil.world.generate as world_generate
 from vigil.cli import app
 from vigil.world import geo
 from vigil.world.actors import _SALON_FIRST, _SALON_LAST, COMPANY_PARTS, salon_name
+from vigil.world.generate import units_of
 from vigil.world.phrasebook import load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
@@ -169,7 +170,7 @@ def test_massage_prices_fit_the_country(rows: list[Row], country: str, top: int,
 # ---- 3: labels the text does not contradict ------------------------------------------------------------------------
 
 def _units(tp: dict[str, Any]) -> set[str]:
-    return {f.split(".", 1)[1].rpartition(".")[0] for f in tp["families"]}
+    return units_of(tp["families"])
 
 
 # (which posts, must they be hard, why)

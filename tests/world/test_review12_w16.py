@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from vigil.world.actors import COMPANY_PARTS
+from vigil.world.generate import units_of
 from vigil.world.phrasebook import load
 
 Row = tuple[dict[str, Any], dict[str, Any]]
@@ -23,7 +24,7 @@ def rows(world_rows: Callable[..., list[Row]]) -> list[Row]:
 
 
 def _units(tp: dict[str, Any]) -> set[str]:
-    return {f.split(".", 1)[1].rpartition(".")[0] for f in tp["families"]}
+    return units_of(tp["families"])
 
 
 def _harmful(tp: dict[str, Any]) -> bool:

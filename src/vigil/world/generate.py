@@ -12,7 +12,7 @@ import json
 import random
 import shutil
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,9 +102,14 @@ LOUD_FRAMES = frozenset({"job.title.fraud", "job.open.fraud", "tra.title.exploit
 RIDE_LOUD = frozenset({"tra.job", "tra.border"})
 
 
+def units_of(families: Iterable[str]) -> set[str]:
+    """The phrasebook units a post drew from its template family ids ('pl.job.title.fraud.b' -> 'job.title.fraud')."""
+    return {f.split(".", 1)[1].rpartition(".")[0] for f in families}
+
+
 def _hard(d: Draft) -> bool:
     harmful = any(d.risk.values())
-    units = {f.split(".", 1)[1].rpartition(".")[0] for f in d.families}
+    units = units_of(d.families)
     if harmful and d.category != "housing" and LOUD_FRAMES & units:
         return False
     if harmful and d.category == "transport" and RIDE_LOUD & units:
